@@ -10,8 +10,8 @@ import java.util.OptionalLong;
 
 /**
  * What the backends' availability probes need to know about the machine: whether it is Linux and
- * whether this process holds {@code CAP_NET_ADMIN}. Reads files only; starts no process and loads no
- * native code, so a probe stays cheap.
+ * whether this process holds {@code CAP_NET_ADMIN}. Reads files only; starts no process and loads
+ * no native code, so a probe stays cheap.
  */
 public final class LinuxHost {
   /** The capability that every change to netfilter needs (linux/capability.h). */

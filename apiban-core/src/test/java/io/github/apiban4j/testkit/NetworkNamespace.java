@@ -87,7 +87,7 @@ public final class NetworkNamespace implements AutoCloseable {
     return Path.of("/run/netns", name);
   }
 
-  /** {@code program} with {@code arguments}, to run inside this namespace; add input or a timeout. */
+  /** {@code program} with {@code arguments}, to run in this namespace; add input or a timeout. */
   public Command command(String program, String... arguments) {
     return Command.of(program, arguments).inNamespace(name);
   }

@@ -20,8 +20,8 @@ import java.util.TreeSet;
 
 /**
  * Provides the {@code iptables} backend, which will keep the blocklist in ipset sets filled by
- * {@code ipset restore} and drop their traffic with one {@code -m set} rule per family, installed by
- * {@code iptables-restore} and {@code ip6tables-restore}.
+ * {@code ipset restore} and drop their traffic with one {@code -m set} rule per family, installed
+ * by {@code iptables-restore} and {@code ip6tables-restore}.
  *
  * <p><b>Not implemented in this release:</b> {@link #probe()} checks the machine for real, but
  * {@link #create} validates its options and then throws {@link BackendUnavailableException}.

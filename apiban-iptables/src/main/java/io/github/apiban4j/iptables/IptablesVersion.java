@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 record IptablesVersion(String version, boolean nfTables) {
   // Releases before 1.8 had no nf_tables variant and print no parenthesis.
-  private static final Pattern LINE = Pattern.compile(
-      "ip6?tables(?:-restore|-save)? v(\\d{1,4}(?:\\.\\d{1,4}){1,3})(?: \\((nf_tables|legacy)\\))?");
+  private static final Pattern LINE = Pattern.compile("ip6?tables(?:-restore|-save)?"
+      + " v(\\d{1,4}(?:\\.\\d{1,4}){1,3})(?: \\((nf_tables|legacy)\\))?");
 
   /** The version on the first line of {@code iptables --version} output, if it is one. */
   static Optional<IptablesVersion> parse(String versionOutput) {

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * optionally, the network namespace to run it in.
  *
  * <p>Data goes through standard input, never through the argument vector: arguments are for fixed
- * options and for values the caller has already parsed. That is why {@link #toString()} may show the
- * arguments and never shows the input.
+ * options and for values the caller has already parsed. That is why {@link #toString()} may show
+ * the arguments and never shows the input.
  *
  * <pre>{@code
  * Command nft = Command.of("nft", "-f", "-")
@@ -62,7 +62,8 @@ public final class Command {
    * own network namespace.
    *
    * @param program a bare program name ({@code nft}), looked up on the search path by the runner
-   * @throws IllegalArgumentException if {@code program} is not a bare name or an argument holds a NUL
+   * @throws IllegalArgumentException if {@code program} is not a bare name or an argument holds a
+   *     NUL
    */
   public static Command of(String program, String... arguments) {
     return of(program, Arrays.asList(arguments));
@@ -172,8 +173,8 @@ public final class Command {
   }
 
   /**
-   * The argument vector to execute, with bare program names: the namespace wrapper, if any, then the
-   * program and its arguments. The runner replaces each program name by its absolute path.
+   * The argument vector to execute, with bare program names: the namespace wrapper, if any, then
+   * the program and its arguments. The runner replaces each program name by its absolute path.
    */
   public List<String> argv() {
     List<String> argv = new ArrayList<>(arguments.size() + 5);
@@ -183,7 +184,7 @@ public final class Command {
     return List.copyOf(argv);
   }
 
-  /** The words before the program: empty, {@code ip netns exec NAME} or {@code nsenter --net=PATH --}. */
+  /** The words before the program: none, {@code ip netns exec NAME} or {@code nsenter --net=…}. */
   List<String> wrapper() {
     if (namespace == null) {
       return List.of();

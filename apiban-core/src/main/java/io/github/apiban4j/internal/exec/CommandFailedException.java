@@ -12,9 +12,9 @@ public final class CommandFailedException extends CommandException {
   private final boolean permissionDenied;
 
   CommandFailedException(String what, CommandResult result) {
-    super(result.command().toString(), what + " failed: " + result.command() + " exited with status "
-        + result.exitCode() + (result.stderrSummary().isEmpty() ? "" : ": "
-        + result.stderrSummary()));
+    super(result.command().toString(), what + " failed: " + result.command()
+        + " exited with status " + result.exitCode()
+        + (result.stderrSummary().isEmpty() ? "" : ": " + result.stderrSummary()));
     this.exitCode = result.exitCode();
     this.stderr = result.stderrSummary();
     this.permissionDenied = result.permissionDenied();

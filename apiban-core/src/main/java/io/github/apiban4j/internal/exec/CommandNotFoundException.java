@@ -2,7 +2,7 @@ package io.github.apiban4j.internal.exec;
 
 import java.util.Optional;
 
-/** The program is not installed, or not where the runner looks. The message says what to install. */
+/** The program is missing, or not where the runner looks; the message says what to install. */
 public final class CommandNotFoundException extends CommandException {
   private static final long serialVersionUID = 1L;
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -18,14 +19,16 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>Programs are looked up by name in {@code PATH} and then in {@code /usr/sbin} and
- *       {@code /sbin}, where the firewall tools live but which a service's minimal {@code PATH} often
- *       lacks. The path found is used as is: symbolic links are not followed, because multi-call
- *       binaries such as {@code xtables-nft-multi} choose their personality by the name they are
- *       called by.</li>
- *   <li>The child's environment is the parent's with {@code LC_ALL=C}, so that what the tools say
- *       can be matched against fixed English text.</li>
- *   <li>Standard input is written on its own thread while stdout and stderr are drained on two more,
- *       so a program that writes much before reading all its input cannot deadlock against us.</li>
+ *       {@code /sbin}, where the firewall tools live but which a service's minimal {@code PATH}
+ *       often lacks. The path found is used as is: symbolic links are not followed, because
+ *       multi-call binaries such as {@code xtables-nft-multi} choose their personality by the name
+ *       they are called by.</li>
+ *   <li>The child's environment holds only {@code PATH} (the search path) and {@code LC_ALL=C}:
+ *       nothing of the parent's, which may hold secrets such as the APIBAN key, and a fixed locale,
+ *       so that what the tools say can be matched against fixed English text.</li>
+ *   <li>Standard input is written on its own thread while stdout and stderr are drained on two
+ *       more, so a program that writes much before reading all its input cannot deadlock against
+ *       us.</li>
  *   <li>stdout and stderr together are captured up to a limit ({@value #DEFAULT_OUTPUT_LIMIT} bytes
  *       unless {@linkplain #withOutputLimit changed}); beyond it the process is killed.</li>
  *   <li>Past the command's time limit, or when the calling thread is interrupted, the process (and
@@ -51,7 +54,7 @@ public final class ProcessCommandRunner implements CommandRunner {
   private final List<Path> searchPath;
   private final long outputLimit;
 
-  /** A runner that searches {@code PATH}, then /usr/sbin and /sbin, with the default output limit. */
+  /** A runner that searches {@code PATH}, then /usr/sbin and /sbin; the default output limit. */
   public ProcessCommandRunner() {
     this(defaultSearchPath(System.getenv("PATH")), DEFAULT_OUTPUT_LIMIT);
   }
@@ -149,7 +152,11 @@ public final class ProcessCommandRunner implements CommandRunner {
     argv.set(wrapper.size(), resolve(command.program(), shown).toString());
 
     ProcessBuilder builder = new ProcessBuilder(argv);
-    builder.environment().put("LC_ALL", "C");
+    Map<String, String> env = builder.environment();
+    // Nothing of ours is inherited: the parent's environment may hold the APIBAN key.
+    env.clear();
+    env.put("PATH", searchPath.stream().map(Path::toString).collect(Collectors.joining(":")));
+    env.put("LC_ALL", "C");
     Process process;
     try {
       process = builder.start();
@@ -159,7 +166,7 @@ public final class ProcessCommandRunner implements CommandRunner {
     return new Execution(command, shown, process, outputLimit).await();
   }
 
-  /** Kills {@code process} and what it started: SIGTERM, then SIGKILL; waits until it is reaped. */
+  /** Kills {@code process} and what it started: SIGTERM, then SIGKILL; waits for the reaping. */
   static void kill(Process process) {
     // Collected first: once the parent is gone its children are re-parented and out of reach.
     List<ProcessHandle> children = process.descendants().collect(Collectors.toList());

@@ -94,8 +94,13 @@ class ProcessCommandRunnerTest {
   }
 
   @Test
-  void programsRunWithTheCLocale() throws IOException {
+  void programsRunWithTheCLocaleAndNothingElseOfOurs() throws IOException {
     assertThat(runner.run(Command.of("printenv", "LC_ALL")).stdout()).isEqualTo("C\n");
+    String path = String.join(":", runner.searchPath().stream().map(Path::toString).toList());
+    assertThat(runner.run(Command.of("printenv")).stdout().lines())
+        .containsExactlyInAnyOrder("LC_ALL=C", "PATH=" + path);
+    // The test JVM's own environment surely has more than these two.
+    assertThat(System.getenv()).containsKey("PATH").hasSizeGreaterThan(2);
   }
 
   @Test
