@@ -151,7 +151,9 @@ public final class OfficialClientConfig {
         return null;
       }
       default -> throw new IllegalArgumentException("the key " + quote(name) + " in " + file
-          + " must be a string or a number, not " + token.name().toLowerCase(Locale.ROOT));
+          + " must be a string or a number, not "
+          + (token == JsonReader.Token.BEGIN_OBJECT ? "an object"
+              : token == JsonReader.Token.BEGIN_ARRAY ? "an array" : "a boolean"));
     }
   }
 

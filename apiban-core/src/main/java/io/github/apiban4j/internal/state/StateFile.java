@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ import okio.Source;
  *       forever.
  *       It throws only for conditions an operator must fix (permissions, a link, a directory).
  *   <li>{@link #lock} keeps two runs from interleaving; take it before loading and hold it until
- *       after the last save.
+ *       after the last save. Taking it also removes the temp files of a save that was killed.
  * </ul>
  */
 public final class StateFile {
@@ -85,6 +86,11 @@ public final class StateFile {
 
   public Path path() {
     return path;
+  }
+
+  @Override
+  public String toString() {
+    return "StateFile[" + path + "]";
   }
 
   /** {@code <state path>.lock}. */
@@ -269,6 +275,27 @@ public final class StateFile {
       return " (at " + fse.getFile() + ")";
     }
     return "";
+  }
+
+  /**
+   * Deletes the temp files of saves that were killed before they could clean up. Only the lock
+   * holder may do this: a temp file of a running save would look the same. Best effort: a leftover
+   * only takes space.
+   */
+  static void deleteAbandonedTemps(Path stateFile) {
+    Path dir = stateFile.toAbsolutePath().getParent();
+    String prefix = "." + stateFile.getFileName() + ".tmp-";
+    try (DirectoryStream<Path> temps =
+        Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+      for (Path temp : temps) {
+        if (Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)) {
+          deleteTemp(temp);
+        }
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot list {0} for abandoned temp files: {1}", dir,
+          reason(e));
+    }
   }
 
   private static void deleteTemp(Path temp) {

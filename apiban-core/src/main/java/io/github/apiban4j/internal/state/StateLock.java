@@ -111,6 +111,7 @@ public final class StateLock implements AutoCloseable {
       if (identity == null) {
         identity = lockFile.toAbsolutePath().normalize();
       }
+      StateFile.deleteAbandonedTemps(stateFile); // no save can be running now
       StateLock held = new StateLock(stateFile, lockFile, identity, channel, lock, since);
       HELD.put(held.identity, held);
       return held;

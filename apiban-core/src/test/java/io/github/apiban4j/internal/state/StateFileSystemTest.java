@@ -100,6 +100,23 @@ class StateFileSystemTest {
   }
 
   @Test
+  void aCorruptFileThatCannotBeMovedAsideIsAnError() throws Exception {
+    Path sub = Files.createDirectory(dir.resolve("sub"));
+    Path path = sub.resolve("state.json");
+    Files.writeString(path, "{\"format\":");
+    Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("r-x------"));
+    try {
+      String outcome = asUnprivileged("load", path);
+      assertThat(outcome).isEqualTo("StateFileException: the state file " + path + " is corrupt"
+          + " (truncated: the JSON ends early, at \"$.format\") and cannot be moved aside:"
+          + " Permission denied; move or delete it, and the next run starts with a full resync");
+      assertThat(names(sub)).containsExactly("state.json");
+    } finally {
+      Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  @Test
   void aDirectoryWithoutWriteAccessFailsTheSaveAndKeepsTheOldFile() throws Exception {
     Path sub = Files.createDirectory(dir.resolve("sub"));
     Path path = sub.resolve("state.json");
@@ -133,6 +150,17 @@ class StateFileSystemTest {
     touch.addAll(List.of("touch", dir.resolve("control").toString()));
     assertThat(exec(touch.toArray(String[]::new))).isNull();
     assertThat(mode(dir.resolve("control"))).isEqualTo("rw-rw-rw-");
+  }
+
+  @Test
+  void theStateFileIsExactly0600EvenUnderARestrictiveUmask() throws Exception {
+    TestEnvironment.requireCommand("sh", "dash");
+    // 0277 would leave a new file read-only (0400) unless its mode is set explicitly.
+    List<String> umask277 = List.of("sh", "-c", "umask 277 && exec \"$@\"", "sh");
+    Path path = dir.resolve("state.json");
+    assertThat(ChildJvm.run(umask277, StateFileTool.class, "save", path.toString()))
+        .isEqualTo("saved");
+    assertThat(mode(path)).isEqualTo("rw-------");
   }
 
   private static String mode(Path path) throws IOException {

@@ -130,6 +130,20 @@ class StateLockTest {
   }
 
   @Test
+  void takingTheLockRemovesTheTempFilesOfAKilledSave() throws IOException {
+    Path abandoned = Files.writeString(dir.resolve(".state.json.tmp-0123456789abcdef"), "{\"se");
+    Path other = Files.writeString(dir.resolve(".other.json.tmp-0123456789abcdef"), "x");
+    Path target = Files.writeString(dir.resolve("target"), "keep");
+    Path link = Files.createSymbolicLink(dir.resolve(".state.json.tmp-link"), target);
+    try (StateLock lock = file().lock()) {
+      assertThat(abandoned).doesNotExist();
+      assertThat(other).exists();
+      assertThat(link).exists(); // not something a save creates: left alone, never followed
+      assertThat(Files.readString(target)).isEqualTo("keep");
+    }
+  }
+
+  @Test
   void theLockCreatesAMissingDirectory() throws IOException {
     StateFile file = new StateFile(dir.resolve("new/state.json"));
     try (StateLock lock = file.lock()) {
