@@ -70,15 +70,22 @@ public final class StateFile {
 
   private final Path path;
   private final Clock clock;
+  private final long maxBytes;
 
   public StateFile(Path path) {
-    this(path, Clock.systemUTC());
+    this(path, Clock.systemUTC(), MAX_BYTES);
   }
 
   /** With the clock that names moved-aside files and stamps the lock (tests). */
   StateFile(Path path, Clock clock) {
+    this(path, clock, MAX_BYTES);
+  }
+
+  /** With a smaller size cap as well (tests). */
+  StateFile(Path path, Clock clock, long maxBytes) {
     this.path = Objects.requireNonNull(path, "path");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.maxBytes = maxBytes;
     if (path.getFileName() == null) {
       throw new IllegalArgumentException("the state path " + path + " names no file");
     }
@@ -153,8 +160,8 @@ public final class StateFile {
     }
     try {
       if (content == null) {
-        throw new CorruptStateException("the file is larger than " + (MAX_BYTES >> 20)
-            + " MiB, far more than any real state");
+        throw new CorruptStateException("the file is larger than " + maxBytes
+            + " bytes, far more than any real state");
       }
       return new LoadResult.Loaded(StateCodec.read(content));
     } catch (CorruptStateException e) {
@@ -162,7 +169,7 @@ public final class StateFile {
     }
   }
 
-  /** The whole file, or {@code null} if it exceeds {@link #MAX_BYTES}. */
+  /** The whole file, or {@code null} if it exceeds the size cap. */
   private Buffer readAll() throws IOException {
     // NOFOLLOW_LINKS again: the path may have become a link since the check.
     try (FileChannel channel =
@@ -171,9 +178,8 @@ public final class StateFile {
         Source source = Okio.source(in)) {
       Buffer buffer = new Buffer();
       while (source.read(buffer, 64 * 1024) != -1) {
-        if (buffer.size() > MAX_BYTES) {
+        if (buffer.size() > maxBytes) {
           return null; // cannot be a state; reading on would only exhaust memory
-
         }
       }
       return buffer;

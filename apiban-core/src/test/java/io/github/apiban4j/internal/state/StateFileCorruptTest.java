@@ -161,6 +161,19 @@ class StateFileCorruptTest {
   }
 
   @Test
+  void aFileAboveTheSizeCapIsCorruptWithoutBeingReadWhole() throws IOException {
+    Path path = dir.resolve("state.json");
+    new StateFile(path).save(StateSamples.manyIpv6(10_000)); // about 350 KB
+    LoadResult result = new StateFile(path, CLOCK, 100_000).load();
+    assertThat(result).isInstanceOf(LoadResult.Corrupt.class);
+    assertThat(((LoadResult.Corrupt) result).reason())
+        .isEqualTo("the file is larger than 100000 bytes, far more than any real state");
+    Path moved = ((LoadResult.Corrupt) result).movedTo();
+    assertThat(new StateFile(moved).load())
+        .isEqualTo(new LoadResult.Loaded(StateSamples.manyIpv6(10_000)));
+  }
+
+  @Test
   void anEarlierCorruptFileIsNeverOverwritten() throws IOException {
     Path path = dir.resolve("state.json");
     Files.writeString(path, "first");
