@@ -1,0 +1,236 @@
+package io.github.apiban4j;
+
+import static io.github.apiban4j.address.AddressFormatException.quote;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import io.github.apiban4j.client.ApiKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import okio.Buffer;
+import okio.ByteString;
+
+/**
+ * The {@code config.json} of an official APIBAN client, read as it is, so that a user who migrates
+ * keeps their key, their place in the feed and their dataset.
+ *
+ * <h2>What is read</h2>
+ * Keys match case-insensitively, as Go's {@code encoding/json} matches them: {@code APIKEY},
+ * {@code apikey} or {@code ApiKey}; {@code LKID} (the cursor); {@code set}, or {@code dataset} as
+ * the nftables client calls it. {@code VERSION}, {@code FLUSH} and any other key are ignored.
+ * Values may be JSON strings or numbers; an empty string or {@code null} counts as absent. When a
+ * key appears twice in different cases, the last one wins, again as in Go.
+ *
+ * <h2>Guarantees</h2>
+ * The file is only read, never written (the official clients rewrite it on every run; apiban4j
+ * keeps its own state elsewhere). The key's value never appears in an exception message or in
+ * {@link #toString()}. A file that holds a key and is readable by other users gets a warning,
+ * through {@link ApiKey#warnIfReadableByOthers(Path)}.
+ */
+public final class OfficialClientConfig {
+  private static final Pattern LKID = Pattern.compile("[0-9]{1,20}");
+  private static final Pattern KNOWN_PATH =
+      Pattern.compile("\\$(\\.(?i:apikey|lkid|set|dataset|version|flush|setname)?)?");
+  /** A config file is a few lines; anything much bigger is not one. */
+  private static final long MAX_BYTES = 1 << 20;
+  private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
+
+  private final Path file;
+  private final ApiKey apiKey;
+  private final String lkid;
+  private final String set;
+
+  private OfficialClientConfig(Path file, ApiKey apiKey, String lkid, String set) {
+    this.file = file;
+    this.apiKey = apiKey;
+    this.lkid = lkid;
+    this.set = set;
+  }
+
+  /**
+   * Reads {@code file}.
+   *
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if it is not a JSON object, or a value is invalid; the message
+   *     names the file and the key, never the key's value
+   */
+  public static OfficialClientConfig read(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Buffer content = new Buffer();
+    try (InputStream in = Files.newInputStream(file)) {
+      content.write(in.readNBytes((int) MAX_BYTES + 1));
+    }
+    if (content.size() > MAX_BYTES) {
+      throw new IllegalArgumentException(file
+          + " is larger than 1 MiB: not an APIBAN client config");
+    }
+    if (content.rangeEquals(0, UTF8_BOM)) {
+      content.skip(UTF8_BOM.size()); // left by some Windows editors; Go tolerates it too
+    }
+    Raw raw = parse(file, content);
+    if (raw.apiKey != null) {
+      ApiKey.warnIfReadableByOthers(file);
+    }
+    return new OfficialClientConfig(file, apiKey(file, raw), lkid(file, raw), set(file, raw));
+  }
+
+  /** The text of each key of interest, as written under its last spelling. */
+  private static final class Raw {
+    String apiKey;
+    String apiKeyName;
+    String lkid;
+    String lkidName;
+    String set;
+    String setName;
+    String dataset;
+    String datasetName;
+  }
+
+  private static Raw parse(Path file, Buffer content) {
+    Raw raw = new Raw();
+    JsonReader reader = JsonReader.of(content);
+    try {
+      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        throw new IllegalArgumentException(file + " is not an APIBAN client config: it is not a"
+            + " JSON object");
+      }
+      reader.beginObject();
+      while (reader.hasNext()) {
+        String name = reader.nextName();
+        switch (name.toLowerCase(Locale.ROOT)) {
+          case "apikey" -> {
+            raw.apiKey = scalar(file, reader, name);
+            raw.apiKeyName = name;
+          }
+          case "lkid" -> {
+            raw.lkid = scalar(file, reader, name);
+            raw.lkidName = name;
+          }
+          case "set" -> {
+            raw.set = scalar(file, reader, name);
+            raw.setName = name;
+          }
+          case "dataset" -> {
+            raw.dataset = scalar(file, reader, name);
+            raw.datasetName = name;
+          }
+          default -> reader.skipValue(); // VERSION, FLUSH, setname, and keys of future clients
+        }
+      }
+      reader.endObject();
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw new IllegalArgumentException(file + " is not valid JSON: data after the object");
+      }
+    } catch (IOException | JsonDataException e) {
+      // The reader works on a Buffer, so this is malformed JSON. Moshi's message can quote the
+      // file's text; its path names keys, so it is shown only when every key in it is a known one
+      // (a broken file could have the API key where a key name should be).
+      String path = reader.getPath();
+      throw new IllegalArgumentException(file + " is not valid JSON"
+          + (KNOWN_PATH.matcher(path).matches() ? " (near " + path + ")" : ""));
+    }
+    return raw;
+  }
+
+  /** A string or a number as text; {@code null} for JSON null or a blank string. */
+  private static String scalar(Path file, JsonReader reader, String name) throws IOException {
+    JsonReader.Token token = reader.peek();
+    switch (token) {
+      case STRING, NUMBER -> {
+        String text = reader.nextString().strip();
+        return text.isEmpty() ? null : text;
+      }
+      case NULL -> {
+        reader.nextNull();
+        return null;
+      }
+      default -> throw new IllegalArgumentException("the key " + quote(name) + " in " + file
+          + " must be a string or a number, not "
+          + (token == JsonReader.Token.BEGIN_OBJECT ? "an object"
+              : token == JsonReader.Token.BEGIN_ARRAY ? "an array" : "a boolean"));
+    }
+  }
+
+  private static ApiKey apiKey(Path file, Raw raw) {
+    if (raw.apiKey == null) {
+      return null;
+    }
+    // The installers ship this placeholder; comparing is safe, showing it is not needed.
+    if (raw.apiKey.equalsIgnoreCase("MY API KEY") || raw.apiKey.equalsIgnoreCase("MYAPIKEY")) {
+      throw new IllegalArgumentException("the key " + quote(raw.apiKeyName) + " in " + file
+          + " still holds the installer's placeholder; put your key from"
+          + " https://apiban.org/getkey.html there");
+    }
+    try {
+      return ApiKey.of(raw.apiKey);
+    } catch (IllegalArgumentException e) {
+      // ApiKey's messages never show the key.
+      throw new IllegalArgumentException("the key " + quote(raw.apiKeyName) + " in " + file
+          + " is not a usable APIBAN key: " + e.getMessage(), e);
+    }
+  }
+
+  private static String lkid(Path file, Raw raw) {
+    if (raw.lkid == null) {
+      return null;
+    }
+    if (!LKID.matcher(raw.lkid).matches()) {
+      throw new IllegalArgumentException("the key " + quote(raw.lkidName) + " in " + file + " is "
+          + quote(raw.lkid)
+          + ", not a feed position (1 to 20 decimal digits; 100 means the start)");
+    }
+    return raw.lkid;
+  }
+
+  private static String set(Path file, Raw raw) {
+    // "set" (the Go client) wins over "dataset" (the nftables client) if a file has both.
+    String text = raw.set != null ? raw.set : raw.dataset;
+    String name = raw.set != null ? raw.setName : raw.datasetName;
+    if (text == null) {
+      return null;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (!lower.equals("sip") && !lower.equals("http") && !lower.equals("all")) {
+      throw new IllegalArgumentException("the key " + quote(name) + " in " + file + " is "
+          + quote(text) + "; APIBAN serves the sets sip, http and all");
+    }
+    return lower;
+  }
+
+  /** The file this was read from. */
+  public Path file() {
+    return file;
+  }
+
+  /** The APIBAN key, if the file holds one. */
+  public Optional<ApiKey> apiKey() {
+    return Optional.ofNullable(apiKey);
+  }
+
+  /**
+   * The official client's cursor ({@code LKID}), as given: 1 to 20 decimal digits. {@code 100},
+   * {@code 0} and {@code 1} are the values the clients use for "the start of the feed".
+   */
+  public Optional<String> lkid() {
+    return Optional.ofNullable(lkid);
+  }
+
+  /** The dataset: {@code sip}, {@code http} or {@code all}, in lower case. */
+  public Optional<String> set() {
+    return Optional.ofNullable(set);
+  }
+
+  /** Shows whether there is a key, with its fingerprint, never the key. */
+  @Override
+  public String toString() {
+    return "OfficialClientConfig[file=" + file + ", apiKey=" + (apiKey == null ? "none" : apiKey)
+        + ", lkid=" + (lkid == null ? "none" : lkid) + ", set=" + (set == null ? "none" : set)
+        + "]";
+  }
+}
