@@ -211,6 +211,11 @@ public final class ApibanClient {
     return baseUrl.toString();
   }
 
+  /** The HTTP client this client derived (tests). */
+  OkHttpClient httpClient() {
+    return httpClient;
+  }
+
   /** The pacer this client takes a permit from before each request. */
   public RequestPacer pacer() {
     return pacer;

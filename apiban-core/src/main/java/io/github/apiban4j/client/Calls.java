@@ -205,7 +205,7 @@ final class Calls {
     RandomGenerator r = random != null ? random : ThreadLocalRandom.current();
     Duration jittered = backoff.delay(attempt, r);
     Duration delay = jittered.compareTo(floor) < 0 ? floor : jittered;
-    LOG.log(Level.INFO, () -> redactor.scrub(label + ": " + why + "; retry " + attempt + " of "
+    LOG.log(Level.DEBUG, () -> redactor.scrub(label + ": " + why + "; retry " + attempt + " of "
         + (maxAttempts - 1) + " in " + delay.toMillis() + " ms"));
     try {
       sleeper.sleep(delay);

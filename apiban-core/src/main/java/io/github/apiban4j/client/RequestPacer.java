@@ -32,21 +32,22 @@ public final class RequestPacer {
 
   private final int requests;
   private final Duration window;
-  private final long windowNanos;
   private final long intervalNanos;
+  // requests * interval: the window, give or take the nanoseconds lost dividing it.
+  private final long fullNanos;
   private final Clock clock;
   private final Sleeper sleeper;
 
   // Generic cell rate algorithm: the time at which the bucket would be full again, in epoch
-  // nanoseconds. A permit is free while that time is at most (window - interval) ahead of now.
+  // nanoseconds. A permit is free while that time is at most (requests - 1) intervals ahead.
   private long theoreticalArrival = Long.MIN_VALUE;
   private long holdUntil = Long.MIN_VALUE;
 
   private RequestPacer(int requests, Duration window, Clock clock, Sleeper sleeper) {
     this.requests = requests;
     this.window = window;
-    this.windowNanos = requests == 0 ? 0 : Sleeper.saturatedNanos(window);
-    this.intervalNanos = requests == 0 ? 0 : windowNanos / requests;
+    this.intervalNanos = requests == 0 ? 0 : Sleeper.saturatedNanos(window) / requests;
+    this.fullNanos = intervalNanos * requests;
     this.clock = clock;
     this.sleeper = sleeper;
   }
@@ -147,11 +148,11 @@ public final class RequestPacer {
   private long waitNanos(long now) {
     long wait = holdUntil == Long.MIN_VALUE ? 0 : holdUntil - now;
     if (requests > 0 && theoreticalArrival != Long.MIN_VALUE) {
-      if (theoreticalArrival - now > windowNanos) {
+      if (theoreticalArrival - now > fullNanos) {
         // The clock went back: the bucket cannot be emptier than empty.
-        theoreticalArrival = now + windowNanos;
+        theoreticalArrival = now + fullNanos;
       }
-      wait = Math.max(wait, theoreticalArrival - (windowNanos - intervalNanos) - now);
+      wait = Math.max(wait, theoreticalArrival - (fullNanos - intervalNanos) - now);
     }
     return wait;
   }
