@@ -37,7 +37,7 @@ public enum Dataset {
         return dataset;
       }
     }
-    throw new IllegalArgumentException("unknown APIBAN dataset " + AddressFormatException.quote(text)
-        + "; expected sip, http or all");
+    throw new IllegalArgumentException("unknown APIBAN dataset "
+        + AddressFormatException.quote(text) + "; expected sip, http or all");
   }
 }

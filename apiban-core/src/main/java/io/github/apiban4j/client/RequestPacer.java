@@ -71,7 +71,8 @@ public final class RequestPacer {
   static RequestPacer create(int requests, Duration window, Clock clock, Sleeper sleeper) {
     Objects.requireNonNull(window, "window");
     if (requests < 1) {
-      throw new IllegalArgumentException("requests must be at least 1; use unlimited() for no limit");
+      throw new IllegalArgumentException(
+          "requests must be at least 1; use unlimited() for no limit");
     }
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("window must be positive");

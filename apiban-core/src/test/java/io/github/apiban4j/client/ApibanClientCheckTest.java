@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Checking one address: banned, not banned, and a bad key, which must never read as "not banned". */
+/** Checking one address: banned, not banned, and a bad key, which never reads as "not banned". */
 class ApibanClientCheckTest extends ClientTestSupport {
   private static final InetAddress LISTED = address("203.0.113.5");
 

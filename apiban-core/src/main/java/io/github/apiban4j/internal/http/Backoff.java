@@ -5,8 +5,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exponential backoff with full jitter: before retry {@code n} (1 for the first retry) wait a
- * uniformly random time in {@code [0, min(max, initial * 2^(n-1))]}. Full jitter spreads the retries
- * of many hosts that failed together, which matters when every APIBAN client polls on the minute.
+ * uniformly random time in {@code [0, min(max, initial * 2^(n-1))]}. Full jitter spreads the
+ * retries of many hosts that failed together, which matters when every APIBAN client polls on the
+ * minute.
  */
 public final class Backoff {
   private final Duration initial;

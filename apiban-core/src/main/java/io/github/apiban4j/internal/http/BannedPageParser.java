@@ -19,11 +19,11 @@ import okio.BufferedSource;
  * Parses an APIBAN reply body as a stream, without building a tree: {@code ipaddress} (an array of
  * strings, or a single string) and {@code ID}. Other members are skipped.
  *
- * <p>Each {@code ipaddress} string is validated with {@link IpPrefix#tryParse}; a string that is not
- * an address literal is kept as a {@link RejectedEntry} (quoted, never applied) unless it is one of
- * APIBAN's sentinel texts. A value of the wrong JSON type, a truncated document, trailing content or
- * more than {@code maxEntries} strings make the whole reply malformed: no partial page ever leaves
- * this class.
+ * <p>Each {@code ipaddress} string is validated with {@link IpPrefix#tryParse}; a string that is
+ * not an address literal is kept as a {@link RejectedEntry} (quoted, never applied) unless it is
+ * one of APIBAN's sentinel texts. A value of the wrong JSON type, a truncated document, trailing
+ * content or more than {@code maxEntries} strings make the whole reply malformed: no partial page
+ * ever leaves this class.
  *
  * <p>Failures of the source itself (see {@link CappedSource}) propagate unchanged.
  */
@@ -101,13 +101,15 @@ public final class BannedPageParser {
       return;
     }
     if (token != JsonReader.Token.BEGIN_ARRAY) {
-      throw new MalformedReplyException("\"ipaddress\" is neither a string nor an array but " + token);
+      throw new MalformedReplyException(
+          "\"ipaddress\" is neither a string nor an array but " + token);
     }
     reader.beginArray();
     int count = 0;
     while (reader.hasNext()) {
       if (++count > maxEntries) {
-        throw new MalformedReplyException("\"ipaddress\" holds more than " + maxEntries + " entries");
+        throw new MalformedReplyException(
+            "\"ipaddress\" holds more than " + maxEntries + " entries");
       }
       JsonReader.Token element = reader.peek();
       if (element != JsonReader.Token.STRING) {

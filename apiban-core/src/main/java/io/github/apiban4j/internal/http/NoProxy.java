@@ -38,11 +38,12 @@ public final class NoProxy {
         }
         if (entry.startsWith("[")) {
           int close = entry.indexOf(']');
-          entry = close < 0 ? entry.substring(1) : entry.substring(1, close) + entry.substring(close + 1);
+          entry = entry.substring(1, close < 0 ? entry.length() : close); // [v6]:port
         }
         IpPrefix prefix = IpPrefix.tryParse(entry);
-        if (prefix == null && entry.indexOf(':') == entry.lastIndexOf(':') && entry.indexOf(':') > 0) {
-          entry = entry.substring(0, entry.indexOf(':')); // host:port
+        int colon = entry.indexOf(':');
+        if (prefix == null && colon > 0 && colon == entry.lastIndexOf(':')) {
+          entry = entry.substring(0, colon); // host:port
           prefix = IpPrefix.tryParse(entry);
         }
         if (prefix != null) {

@@ -85,8 +85,8 @@ class EnvProxyTest {
   void theSelectorRoutesHttpsThroughTheProxyExceptNoProxyAndLoopback() {
     EnvProxy config = from(Map.of(
         "https_proxy", "http://proxy.example:3128",
-        "no_proxy", "internal.example, .corp.example,*.lab.example,192.0.2.0/24,[2001:db8::1],"
-            + "mirror.example:8443"))
+        "no_proxy", "internal.example, .corp.example,*.lab.example,192.0.2.0/24,"
+            + "[2001:db8::1]:8443,mirror.example:8443"))
         .orElseThrow();
     EnvProxySelector selector = new EnvProxySelector(config);
     Proxy proxy = http("proxy.example", 3128);
@@ -94,6 +94,7 @@ class EnvProxyTest {
     assertThat(selector.select(URI.create("https://apiban.org/api/get"))).containsExactly(proxy);
     assertThat(selector.select(URI.create("https://notinternal.example/"))).containsExactly(proxy);
     assertThat(selector.select(URI.create("https://198.51.100.1/"))).containsExactly(proxy);
+    assertThat(selector.select(URI.create("https://[2001:db8::1:8443]/"))).containsExactly(proxy);
     for (String direct : new String[] {"https://internal.example/", "https://a.internal.example/",
         "https://corp.example/", "https://x.lab.example/", "https://192.0.2.77/",
         "https://[2001:db8::1]/", "https://mirror.example/", "https://localhost/",
