@@ -105,14 +105,17 @@ public final class FirewallBackends {
   }
 
   /**
-   * Creates the available backend of highest priority (ties broken by name).
+   * Creates the available kernel backend of highest priority (ties broken by name). Providers with a
+   * negative priority, such as {@code memory}, which drops nothing in the kernel, are never chosen
+   * this way: a firewall that silently enforces nothing is worse than an error.
    *
    * @throws BackendUnavailableException if none is available, listing each one's reason
    */
   public static FirewallBackend createBest(BackendConfig config) throws FirewallException {
     List<Candidate> all = candidates();
     Candidate best = all.stream()
-        .filter(c -> c.provider() != null && c.availability().available())
+        .filter(c -> c.provider() != null && c.provider().priority() >= 0
+            && c.availability().available())
         .min(Comparator.comparingInt((Candidate c) -> -c.provider().priority())
             .thenComparing(Candidate::name))
         .orElseThrow(() -> new BackendUnavailableException("auto",

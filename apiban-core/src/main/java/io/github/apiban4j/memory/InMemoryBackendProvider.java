@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Provides the {@code memory} backend. Option {@code capacity}: the largest number of entries the set
- * may hold (no limit by default). It never wins automatic selection over a kernel backend: it
- * enforces nothing outside the process.
+ * may hold (no limit by default). It is never chosen automatically ({@link
+ * io.github.apiban4j.FirewallBackends#createBest}): it enforces nothing outside the process.
  */
 public final class InMemoryBackendProvider implements FirewallBackendProvider {
   /** Backend option: the maximum number of entries. */

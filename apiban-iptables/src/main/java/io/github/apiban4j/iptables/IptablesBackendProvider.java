@@ -100,7 +100,7 @@ public final class IptablesBackendProvider implements FirewallBackendProvider {
       if (!problems.isEmpty()) {
         return Availability.unavailable(String.join("; ", problems));
       }
-      return Availability.available(found + ", CAP_NET_ADMIN held; note: " + NOT_IMPLEMENTED);
+      return Availability.unavailable(found + ", CAP_NET_ADMIN held, but " + NOT_IMPLEMENTED);
     } catch (IOException | RuntimeException e) {
       return Availability.unavailable("probe failed: " + e);
     }

@@ -95,6 +95,22 @@ public final class LastSeen {
         : new LastSeen(Arrays.copyOf(outEntries, n), Arrays.copyOf(outSeconds, n));
   }
 
+  /**
+   * This table with every entry last seen before {@code before} moved back to at most {@code cap}:
+   * how entries that a completed full resync no longer lists are set to expire soon.
+   */
+  public LastSeen capSeenBefore(long before, long cap) {
+    long[] out = seconds.clone();
+    boolean changed = false;
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] < before && out[i] > cap) {
+        out[i] = cap;
+        changed = true;
+      }
+    }
+    return changed ? new LastSeen(entries, out) : this;
+  }
+
   /** The entries for which {@code keep} is true. */
   public AddressSet select(EntryPredicate keep) {
     AddressSet.Builder b = AddressSet.builder();

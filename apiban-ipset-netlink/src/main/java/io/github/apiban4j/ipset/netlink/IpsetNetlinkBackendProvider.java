@@ -83,8 +83,8 @@ public final class IpsetNetlinkBackendProvider implements FirewallBackendProvide
       if (!problems.isEmpty()) {
         return Availability.unavailable(String.join("; ", problems));
       }
-      return Availability.available("kernel ipset support present, CAP_NET_ADMIN held (jnr-ffi is"
-          + " loaded when the backend is created); note: " + NOT_IMPLEMENTED);
+      return Availability.unavailable("kernel ipset support present, CAP_NET_ADMIN held, but "
+          + NOT_IMPLEMENTED);
     } catch (RuntimeException e) {
       return Availability.unavailable("probe failed: " + e);
     }

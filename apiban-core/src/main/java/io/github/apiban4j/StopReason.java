@@ -1,0 +1,16 @@
+package io.github.apiban4j;
+
+/**
+ * Why a run ended before the end of the feed. The pages fetched before it were applied and
+ * checkpointed; the next run continues from there.
+ */
+public enum StopReason {
+  /** APIBAN answered 429, or an earlier {@code Retry-After} has not run out yet. */
+  RATE_LIMITED,
+  /** APIBAN kept answering 5xx after the retries. */
+  SERVER_ERROR,
+  /** Connections or reads kept timing out or failing after the retries. */
+  NETWORK_ERROR,
+  /** The run was interrupted (shutdown). */
+  INTERRUPTED
+}

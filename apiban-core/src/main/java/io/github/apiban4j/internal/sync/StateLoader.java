@@ -1,0 +1,59 @@
+package io.github.apiban4j.internal.sync;
+
+import io.github.apiban4j.internal.state.LoadResult;
+import io.github.apiban4j.internal.state.StoredState;
+import java.io.IOException;
+
+/** Reads the state a run starts from, recovering from a missing, corrupt or foreign one. */
+public final class StateLoader {
+  private static final System.Logger LOG = System.getLogger("io.github.apiban4j");
+
+  private StateLoader() {}
+
+  /**
+   * The state to start from.
+   *
+   * @param state the state
+   * @param fresh whether it was created now (none existed, or the old one was unusable)
+   */
+  public record Loaded(StoredState state, boolean fresh) {}
+
+  public static Loaded load(SyncSettings settings, SafeListener listener) throws IOException {
+    LoadResult result = settings.stateFile().load();
+    if (result instanceof LoadResult.Loaded loaded) {
+      StoredState state = loaded.state();
+      String feed = feedOf(settings, state);
+      if (state.feed().equals(feed)) {
+        return new Loaded(state, false);
+      }
+      // The cursors belong to another feed; the entries are still attackers, so keep them.
+      String reason = "the state belongs to feed '" + state.feed() + "', not '" + feed
+          + "'; its cursor is dropped and the whole feed is read again";
+      LOG.log(System.Logger.Level.WARNING, reason);
+      listener.stateRecovered(reason);
+      return new Loaded(new StoredState(feed, null, null, state.lastSuccess(), null, null,
+          state.seen()), false);
+    }
+    StoredState initial = StoredState.initial(feedOf(settings, null));
+    if (result instanceof LoadResult.Corrupt corrupt) {
+      String reason = "state file " + settings.stateFile().path() + " was unusable ("
+          + corrupt.reason() + "); it was moved to " + corrupt.movedTo()
+          + " and the whole feed is read again, keeping what the firewall holds meanwhile";
+      LOG.log(System.Logger.Level.WARNING, reason);
+      listener.stateRecovered(reason);
+      return new Loaded(initial, true);
+    }
+    if (settings.initialCursor() != null) {
+      initial = new StoredState(initial.feed(), settings.initialCursor(), null, null, null, null,
+          initial.seen());
+    }
+    return new Loaded(initial, true);
+  }
+
+  private static String feedOf(SyncSettings settings, StoredState loaded) {
+    if (settings.client() != null) {
+      return settings.client().feedId();
+    }
+    return loaded != null ? loaded.feed() : "local";
+  }
+}

@@ -1,0 +1,42 @@
+package io.github.apiban4j.examples.cli;
+
+import io.github.apiban4j.StateFileException;
+import io.github.apiban4j.StateLockedException;
+import io.github.apiban4j.client.ApibanException;
+import io.github.apiban4j.client.ApibanUnauthorizedException;
+import io.github.apiban4j.spi.BackendUnavailableException;
+import io.github.apiban4j.spi.FirewallPermissionException;
+import java.nio.file.AccessDeniedException;
+
+/** The exit statuses of the CLI, from sysexits.h. */
+final class ExitCode {
+  static final int OK = 0;
+  static final int SOFTWARE = 1;
+  static final int USAGE = 64;
+  static final int UNAVAILABLE = 69;
+  static final int TEMPORARY = 75;
+  static final int NO_PERMISSION = 77;
+  static final int CONFIG = 78;
+
+  private ExitCode() {}
+
+  /** The status for a run that failed with {@code error}. */
+  static int of(Throwable error) {
+    if (error instanceof ConfigException || error instanceof StateFileException
+        || error instanceof IllegalArgumentException) {
+      return CONFIG;
+    }
+    if (error instanceof ApibanUnauthorizedException || error instanceof FirewallPermissionException
+        || error instanceof AccessDeniedException) {
+      return NO_PERMISSION;
+    }
+    if (error instanceof BackendUnavailableException) {
+      return UNAVAILABLE;
+    }
+    if (error instanceof StateLockedException
+        || error instanceof ApibanException a && a.isTemporary()) {
+      return TEMPORARY;
+    }
+    return SOFTWARE;
+  }
+}

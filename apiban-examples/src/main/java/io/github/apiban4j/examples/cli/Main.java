@@ -1,0 +1,69 @@
+package io.github.apiban4j.examples.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code apiban} command: {@code java -jar apiban.jar sync [options]}. */
+@Command(name = "apiban", mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Keeps the APIBAN blocklist of SIP attackers in the Linux firewall.",
+    subcommands = {SyncCommand.class})
+public final class Main implements java.util.concurrent.Callable<Integer> {
+  private final CliContext context;
+
+  private Main(CliContext context) {
+    this.context = context;
+  }
+
+  public static void main(String[] args) {
+    // One plain line per log record on stderr, e.g. "WARNING: key file ... is readable by others".
+    System.setProperty("java.util.logging.SimpleFormatter.format", "apiban: %4$s: %5$s%6$s%n");
+    System.exit(run(args, System.getenv(), System.out, System.err));
+  }
+
+  /** Runs the CLI with the given environment and streams; returns the exit status. */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    CliContext context = new CliContext(env, out, err);
+    CommandLine cli = new CommandLine(new Main(context), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        if (type == SyncCommand.class) {
+          return type.cast(new SyncCommand(context));
+        }
+        return CommandLine.defaultFactory().create(type);
+      }
+    });
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setParameterExceptionHandler((e, ignored) -> {
+      err.println("apiban: " + e.getMessage());
+      err.println("Try 'apiban " + (e.getCommandLine() == cli ? "" : e.getCommandLine().getCommandName() + " ")
+          + "--help'.");
+      return ExitCode.USAGE;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    context.err().println("apiban: a command is needed, e.g. 'apiban sync'. Try 'apiban --help'.");
+    return ExitCode.USAGE;
+  }
+
+  /** The version from apiban-core's build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws Exception {
+      var props = new java.util.Properties();
+      try (var in = Main.class.getResourceAsStream("/io/github/apiban4j/version.properties")) {
+        if (in != null) {
+          props.load(in);
+        }
+      }
+      return new String[] {"apiban4j " + props.getProperty("version", "unknown")};
+    }
+  }
+}
