@@ -36,6 +36,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return CommandLine.defaultFactory().create(type);
       }
     });
+    cli.setOverwrittenOptionsAllowed(true); // a later option wins, e.g. over a wrapper script's
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, ignored) -> {
