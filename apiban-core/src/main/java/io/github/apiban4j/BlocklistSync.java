@@ -105,7 +105,7 @@ public final class BlocklistSync implements AutoCloseable {
   private SyncResult runLoaded(SyncOptions options) throws IOException {
     SafeListener listener = new SafeListener(settings.listener());
     try {
-      StateLoader.Loaded loaded = StateLoader.load(settings, listener);
+      StateLoader.Loaded loaded = StateLoader.load(settings, listener, options.dryRun());
       return new SyncRun(settings, options, loaded.state(), loaded.fresh()).execute();
     } catch (IOException | RuntimeException e) {
       listener.runFailed(e);

@@ -214,6 +214,21 @@ class SyncFailureTest {
   }
 
   @Test
+  void aDryRunLeavesEvenACorruptStateWhereItIs() throws Exception {
+    f.apiban.publishMany(5);
+    f.run();
+    Files.writeString(f.stateFile, "not json");
+    SyncResult r = f.run(SyncOptions.defaults().withDryRun(true));
+    assertThat(r.mode()).isEqualTo(SyncMode.FULL);
+    assertThat(Files.readString(f.stateFile)).isEqualTo("not json");
+    assertThat(f.events.matching("recovered")).singleElement().asString()
+        .contains("a real run sets it aside");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("corrupt"));
+    }
+  }
+
+  @Test
   void aFullResyncNeverShrinksTheLiveSetWhileItRuns() throws Exception {
     f.apiban.publishMany(700);
     f.run();

@@ -135,6 +135,14 @@ public final class StateFile {
    *     cannot be read (permissions), or if a corrupt file cannot be moved aside
    */
   public LoadResult load() throws IOException {
+    return load(true);
+  }
+
+  /**
+   * Reads the state; with {@code setAside} false a corrupt file stays where it is ({@link
+   * LoadResult.Corrupt#movedTo()} is then the file itself), for a dry run that must change nothing.
+   */
+  public LoadResult load(boolean setAside) throws IOException {
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -165,7 +173,7 @@ public final class StateFile {
       }
       return new LoadResult.Loaded(StateCodec.read(content));
     } catch (CorruptStateException e) {
-      return new LoadResult.Corrupt(e.getMessage(), moveAside(e.getMessage()));
+      return new LoadResult.Corrupt(e.getMessage(), setAside ? moveAside(e.getMessage()) : path);
     }
   }
 

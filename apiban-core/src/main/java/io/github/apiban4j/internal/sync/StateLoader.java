@@ -18,8 +18,12 @@ public final class StateLoader {
    */
   public record Loaded(StoredState state, boolean fresh) {}
 
-  public static Loaded load(SyncSettings settings, SafeListener listener) throws IOException {
-    LoadResult result = settings.stateFile().load();
+  /**
+   * The state to start from; {@code readOnly} (a dry run) leaves even a corrupt file where it is.
+   */
+  public static Loaded load(SyncSettings settings, SafeListener listener, boolean readOnly)
+      throws IOException {
+    LoadResult result = settings.stateFile().load(!readOnly);
     if (result instanceof LoadResult.Loaded loaded) {
       StoredState state = loaded.state();
       String feed = feedOf(settings, state);
@@ -37,8 +41,10 @@ public final class StateLoader {
     StoredState initial = StoredState.initial(feedOf(settings, null));
     if (result instanceof LoadResult.Corrupt corrupt) {
       String reason = "state file " + settings.stateFile().path() + " was unusable ("
-          + corrupt.reason() + "); it was moved to " + corrupt.movedTo()
-          + " and the whole feed is read again, keeping what the firewall holds meanwhile";
+          + corrupt.reason() + "); " + (readOnly
+              ? "a real run sets it aside"
+              : "it was moved to " + corrupt.movedTo())
+          + " and reads the whole feed again, keeping what the firewall holds meanwhile";
       LOG.log(System.Logger.Level.WARNING, reason);
       listener.stateRecovered(reason);
       return new Loaded(initial, true);
