@@ -50,6 +50,9 @@ public final class IpsetNetlinkBackendProvider implements FirewallBackendProvide
   private static final Path SYS_MODULE = Path.of("/sys/module/ip_set");
   private static final Path PROC_MODULES = Path.of("/proc/modules");
 
+  /** The provider; found by {@link java.util.ServiceLoader} or constructed directly. */
+  public IpsetNetlinkBackendProvider() {}
+
   @Override
   public String name() {
     return NAME;
