@@ -1,9 +1,12 @@
 package io.github.apiban4j.internal;
 
+import io.github.apiban4j.spi.Availability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -20,6 +23,32 @@ public final class LinuxHost {
   private static final Path PROC_SELF_STATUS = Path.of("/proc/self/status");
 
   private LinuxHost() {}
+
+  /** A backend's own checks: adds what is missing to {@code problems}, or describes what it found. */
+  @FunctionalInterface
+  public interface Checks {
+    String run(List<String> problems) throws IOException;
+  }
+
+  /**
+   * The probe every kernel backend runs: Linux, then its own {@code checks}, then
+   * {@code CAP_NET_ADMIN}. Never throws; every problem found is listed, not just the first.
+   */
+  public static Availability probe(String backend, Checks checks) {
+    try {
+      if (!isLinux()) {
+        return Availability.unavailable(notLinuxReason(backend));
+      }
+      List<String> problems = new ArrayList<>();
+      String found = checks.run(problems);
+      netAdminProblem().ifPresent(problems::add);
+      return problems.isEmpty()
+          ? Availability.available(found + ", CAP_NET_ADMIN held")
+          : Availability.unavailable(String.join("; ", problems));
+    } catch (IOException | RuntimeException e) {
+      return Availability.unavailable("probe failed: " + e);
+    }
+  }
 
   /** Whether the JVM runs on Linux. */
   public static boolean isLinux() {

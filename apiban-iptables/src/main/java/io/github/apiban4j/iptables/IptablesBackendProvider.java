@@ -90,21 +90,11 @@ public final class IptablesBackendProvider implements FirewallBackendProvider {
    */
   @Override
   public Availability probe() {
-    try {
-      if (!LinuxHost.isLinux()) {
-        return Availability.unavailable(LinuxHost.notLinuxReason(NAME));
-      }
-      List<String> problems = new ArrayList<>();
-      String found = probeTools(problems);
-      LinuxHost.netAdminProblem().ifPresent(problems::add);
-      if (!problems.isEmpty()) {
-        return Availability.unavailable(String.join("; ", problems));
-      }
-      return Availability.unavailable(found + ", CAP_NET_ADMIN held, but " + NOT_IMPLEMENTED);
-    } catch (IOException | RuntimeException e) {
-      return Availability.unavailable("probe failed: " + e);
-    }
+    Availability found = LinuxHost.probe(NAME, this::probeTools);
+    return found.available() ? Availability.unavailable(found.reason() + ", but " + NOT_IMPLEMENTED)
+        : found;
   }
+
 
   /** Describes the tools found, or adds what is missing to {@code problems} and returns null. */
   private String probeTools(List<String> problems) throws IOException {

@@ -13,7 +13,6 @@ import io.github.apiban4j.spi.FirewallBackendProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,21 +81,11 @@ public final class NftablesBackendProvider implements FirewallBackendProvider {
    */
   @Override
   public Availability probe() {
-    try {
-      if (!LinuxHost.isLinux()) {
-        return Availability.unavailable(LinuxHost.notLinuxReason(NAME));
-      }
-      List<String> problems = new ArrayList<>();
-      String found = probeNft(problems);
-      LinuxHost.netAdminProblem().ifPresent(problems::add);
-      if (!problems.isEmpty()) {
-        return Availability.unavailable(String.join("; ", problems));
-      }
-      return Availability.unavailable(found + ", CAP_NET_ADMIN held, but " + NOT_IMPLEMENTED);
-    } catch (IOException | RuntimeException e) {
-      return Availability.unavailable("probe failed: " + e);
-    }
+    Availability found = LinuxHost.probe(NAME, this::probeNft);
+    return found.available() ? Availability.unavailable(found.reason() + ", but " + NOT_IMPLEMENTED)
+        : found;
   }
+
 
   /** Describes the nft found, or adds why there is none to {@code problems} and returns null. */
   private String probeNft(List<String> problems) throws IOException {

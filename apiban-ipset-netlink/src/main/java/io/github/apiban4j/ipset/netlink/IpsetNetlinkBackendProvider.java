@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -72,26 +70,18 @@ public final class IpsetNetlinkBackendProvider implements FirewallBackendProvide
    */
   @Override
   public Availability probe() {
-    try {
-      if (!LinuxHost.isLinux()) {
-        return Availability.unavailable(LinuxHost.notLinuxReason(NAME));
-      }
-      List<String> problems = new ArrayList<>();
+    Availability found = LinuxHost.probe(NAME, problems -> {
       if (!ipSetPresent()) {
         problems.add("the kernel has no ipset support loaded (no " + SYS_MODULE + ", no ip_set in "
             + PROC_MODULES + "): run modprobe ip_set, and list ip_set in"
             + " /etc/modules-load.d/ to load it at boot");
       }
-      LinuxHost.netAdminProblem().ifPresent(problems::add);
-      if (!problems.isEmpty()) {
-        return Availability.unavailable(String.join("; ", problems));
-      }
-      return Availability.unavailable("kernel ipset support present, CAP_NET_ADMIN held, but "
-          + NOT_IMPLEMENTED);
-    } catch (RuntimeException e) {
-      return Availability.unavailable("probe failed: " + e);
-    }
+      return "kernel ipset support present";
+    });
+    return found.available() ? Availability.unavailable(found.reason() + ", but " + NOT_IMPLEMENTED)
+        : found;
   }
+
 
   private static boolean ipSetPresent() {
     // A module built into the kernel appears under /sys/module only if it has parameters (ip_set
