@@ -12,12 +12,12 @@ import java.util.Objects;
  * <p>Values are immutable and compare by family (IPv4 first), then address, then length.
  *
  * <h2>Strict parsing</h2>
- * {@link #parse} accepts only numeric literals in their plain form: dotted-quad IPv4 without leading
- * zeros, RFC 4291 IPv6 text (with an optional embedded IPv4 tail), and an optional decimal
+ * {@link #parse} accepts only numeric literals in their plain form: dotted-quad IPv4 without
+ * leading zeros, RFC 4291 IPv6 text (with an optional embedded IPv4 tail), and an optional decimal
  * {@code /length}. It never resolves names, and it rejects whitespace, zone ids, trailing text and
- * prefixes with host bits set. An IPv4-mapped IPv6 address ({@code ::ffff:192.0.2.1}) is returned as
- * the IPv4 value it stands for. Text of untrusted origin can therefore be parsed safely; nothing of
- * the input survives except the numbers.
+ * prefixes with host bits set. An IPv4-mapped IPv6 address ({@code ::ffff:192.0.2.1}) is returned
+ * as the IPv4 value it stands for. Text of untrusted origin can therefore be parsed safely; nothing
+ * of the input survives except the numbers.
  */
 public final class IpPrefix implements Comparable<IpPrefix> {
 
@@ -35,7 +35,8 @@ public final class IpPrefix implements Comparable<IpPrefix> {
   }
 
   /**
-   * Parses an address ({@code 192.0.2.1}, {@code 2001:db8::1}) or a prefix ({@code 198.51.100.0/24}).
+   * Parses an address ({@code 192.0.2.1}, {@code 2001:db8::1}) or a prefix
+   * ({@code 198.51.100.0/24}).
    *
    * @throws AddressFormatException if the text is not exactly one such literal
    */
@@ -43,7 +44,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
     Objects.requireNonNull(text, "text");
     IpPrefix result = IpTextParser.parse(text, true);
     if (result == null) {
-      throw new AddressFormatException(text, IpTextParser.explain(text, true));
+      throw new AddressFormatException(text, IpTextDiagnosis.explain(text, true));
     }
     return result;
   }
@@ -57,7 +58,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
     Objects.requireNonNull(text, "text");
     IpPrefix result = IpTextParser.parse(text, false);
     if (result == null) {
-      throw new AddressFormatException(text, IpTextParser.explain(text, false));
+      throw new AddressFormatException(text, IpTextDiagnosis.explain(text, false));
     }
     return result;
   }
@@ -67,7 +68,10 @@ public final class IpPrefix implements Comparable<IpPrefix> {
     return text == null ? null : IpTextParser.parse(text, true);
   }
 
-  /** The single address {@code address}, which is never looked up. */
+  /**
+   * The single address {@code address}, which is never looked up. An IPv4-mapped
+   * {@code Inet6Address} yields the IPv4 value, as {@link #parse} does for its text.
+   */
   public static IpPrefix of(InetAddress address) {
     Objects.requireNonNull(address, "address");
     return fromBytes(address.getAddress(), address instanceof Inet4Address ? 32 : 128);
@@ -92,11 +96,23 @@ public final class IpPrefix implements Comparable<IpPrefix> {
     return new IpPrefix(false, 0, bits & 0xFFFF_FFFFL, length);
   }
 
-  /** The IPv6 prefix with the given high and low 64 bits and length. */
+  /**
+   * The IPv6 prefix with the given high and low 64 bits and length. A value inside the
+   * IPv4-mapped range {@code ::ffff:0:0/96} is returned as the IPv4 value it stands for, as
+   * {@link #parse} does, so that every value has one representation and its text parses back to it.
+   */
   public static IpPrefix ipv6(long high, long low, int length) {
     checkLength(length, 128);
     if ((high & ~mask64Hi(length)) != 0 || (low & ~mask64Lo(length)) != 0) {
       throw new IllegalArgumentException("host bits set in IPv6 prefix of length " + length);
+    }
+    return ipv6OrMapped(high, low, length);
+  }
+
+  /** IPv6 bits, or the IPv4 value when they lie in ::ffff:0:0/96; host bits must be clear. */
+  static IpPrefix ipv6OrMapped(long high, long low, int length) {
+    if (high == 0 && (low >>> 32) == 0xFFFF && length >= 96) {
+      return new IpPrefix(false, 0, low & 0xFFFF_FFFFL, length - 96);
     }
     return new IpPrefix(true, high, low, length);
   }
@@ -252,7 +268,8 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof IpPrefix p && p.ipv6 == ipv6 && p.hi == hi && p.lo == lo && p.length == length;
+    return o instanceof IpPrefix p
+        && p.ipv6 == ipv6 && p.hi == hi && p.lo == lo && p.length == length;
   }
 
   @Override

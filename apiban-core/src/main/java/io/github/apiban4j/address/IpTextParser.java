@@ -2,7 +2,8 @@ package io.github.apiban4j.address;
 
 /**
  * The strict literal parser behind {@link IpPrefix#parse}. It never throws on bad input (that path
- * carries hostile feed entries at volume) and allocates nothing but the result for IPv4.
+ * carries hostile feed entries at volume) and allocates nothing but the result for IPv4. Why a text
+ * was rejected is {@link IpTextDiagnosis}'s business.
  */
 final class IpTextParser {
   /** Longer than any literal: {@code ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128} is 49. */
@@ -54,10 +55,7 @@ final class IpTextParser {
     if ((hi & ~IpPrefix.mask64Hi(length)) != 0 || (lo & ~IpPrefix.mask64Lo(length)) != 0) {
       return null;
     }
-    if (hi == 0 && (lo >>> 32) == 0xFFFF && length >= 96) {
-      return new IpPrefix(false, 0, lo & 0xFFFF_FFFFL, length - 96); // IPv4-mapped
-    }
-    return new IpPrefix(true, hi, lo, length);
+    return IpPrefix.ipv6OrMapped(hi, lo, length);
   }
 
   /** A decimal prefix length without leading zeros, at most {@code max}; -1 if invalid. */
@@ -183,65 +181,5 @@ final class IpTextParser {
     out[0] = hi;
     out[1] = lo;
     return true;
-  }
-
-  /** Why {@code s} was rejected by {@link #parse}; only called on the error path. */
-  static String explain(CharSequence s, boolean allowPrefix) {
-    int n = s.length();
-    if (n == 0) {
-      return "empty text is not an IP address";
-    }
-    if (n > MAX_LENGTH) {
-      return "too long to be an IP literal";
-    }
-    int slash = -1;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c <= 0x20 || c == 0x7F) {
-        return "whitespace or control characters in an IP literal";
-      }
-      if (c == '%') {
-        return "zone ids are not accepted in an IP literal";
-      }
-      if (c == '/' && slash < 0) {
-        slash = i;
-      } else if (!(c == '.' || c == ':' || c == '/' || Character.digit(c, 16) >= 0 && c < 0x80)) {
-        return "not a numeric IP literal (names are never resolved)";
-      }
-    }
-    if (slash >= 0 && !allowPrefix) {
-      return "expected a single address, not a prefix";
-    }
-    CharSequence address = slash < 0 ? s : s.subSequence(0, slash);
-    IpPrefix bare = parse(address, false);
-    if (bare == null) {
-      if (address.toString().matches(".*(^|[.:])0[0-9].*") && address.toString().indexOf(':') < 0) {
-        return "leading zeros are not accepted in an IPv4 literal";
-      }
-      return "not a valid IPv4 or IPv6 literal";
-    }
-    int max = bare.maxLength();
-    if (parseLength(s, slash + 1, n, max) < 0) {
-      return "prefix length must be a plain decimal number from 0 to " + max;
-    }
-    return "host bits are set; did you mean the network " + networkOf(s, slash) + "?";
-  }
-
-  private static String networkOf(CharSequence s, int slash) {
-    IpPrefix host = parse(s.subSequence(0, slash), false);
-    int length = Integer.parseInt(s.subSequence(slash + 1, s.length()).toString());
-    if (host.isIpv4() && s.toString().indexOf(':') >= 0) {
-      length -= 96; // an IPv4-mapped literal: the length counted IPv6 bits
-      if (length < 0) {
-        return "a prefix shorter than ::ffff:0:0/96";
-      }
-    }
-    if (host.isIpv4()) {
-      int bits = host.ipv4Bits() & IpPrefix.mask32(length);
-      return IpPrefix.ipv4(bits, length).toString();
-    }
-    long hi = host.hi() & IpPrefix.mask64Hi(length);
-    long lo = host.lo() & IpPrefix.mask64Lo(length);
-    return IpPrefix.ipv6(hi, lo, length).toString();
   }
 }
