@@ -3,7 +3,6 @@ package io.github.apiban4j.client;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
@@ -91,7 +90,7 @@ public final class ApiKey {
    */
   public static void warnIfReadableByOthers(Path file) {
     try {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file); // the target's
       if (perms.contains(PosixFilePermission.GROUP_READ)
           || perms.contains(PosixFilePermission.OTHERS_READ)) {
         System.getLogger("io.github.apiban4j").log(System.Logger.Level.WARNING,

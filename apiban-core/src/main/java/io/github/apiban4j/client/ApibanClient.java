@@ -356,7 +356,9 @@ public final class ApibanClient {
      * The OkHttp client to derive this client's HTTP client from, to share its connection pool,
      * dispatcher, DNS, proxy and socket settings with the application. The derived client uses its
      * own timeouts, follows no redirects, has no cache, and drops the given client's interceptors,
-     * event listener and authenticator: they would see the request, and with it the key.
+     * event listener and authenticator: they would see the request, and with it the key. It also
+     * verifies TLS with the platform's trust store (or {@link #trustStore}) and host name verifier,
+     * never with the given client's; certificate pins of the given client are kept.
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
@@ -544,8 +546,15 @@ public final class ApibanClient {
       if (testInterceptor != null) {
         http.addInterceptor(testInterceptor);
       }
+      // TLS is never weaker than the platform's, whatever the application's client does: its trust
+      // manager and host name verifier are replaced (the key travels on this connection). Its
+      // certificate pins stay: they can only make verification stricter.
+      OkHttpClient platform = DefaultHttpClient.INSTANCE;
+      http.hostnameVerifier(platform.hostnameVerifier());
       if (trustAnchors != null) {
         http.sslSocketFactory(trustAnchors.socketFactory(), trustAnchors.trustManager());
+      } else {
+        http.sslSocketFactory(platform.sslSocketFactory(), platform.x509TrustManager());
       }
       // An application that chose a proxy keeps it; otherwise honour https_proxy as curl does.
       if (base.proxy() == null && base.proxySelector() == ProxySelector.getDefault()) {

@@ -157,10 +157,13 @@ final class Calls {
       boolean last = attempt >= maxAttempts;
       if (transportFailure != null) {
         boolean timeout = transportFailure instanceof InterruptedIOException;
-        if (last || !isRetryable(transportFailure)) {
+        boolean untrusted = isUntrustedServer(transportFailure);
+        if (last || untrusted) {
           throw new ApibanTransportException(redactor.scrub(label + ": "
               + (timeout ? "timed out" : "failed") + " after " + attempts(attempt) + ": "
-              + transportFailure), timeout, redactor.scrub(transportFailure));
+              + transportFailure + (untrusted ? "; the server's certificate is not trusted: check"
+                  + " the base URL and any proxy, or add its CA with trustStore" : "")),
+              timeout, untrusted, redactor.scrub(transportFailure));
         }
         waitBeforeRetry(label, attempt, Duration.ZERO, String.valueOf(transportFailure));
       } else {
@@ -215,17 +218,17 @@ final class Calls {
     }
   }
 
-  /** Failures that another attempt cannot fix: the server's certificate is not trusted. */
-  private static boolean isRetryable(IOException failure) {
+  /** A failure that another attempt cannot fix: the server's certificate is not trusted. */
+  private static boolean isUntrustedServer(IOException failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SSLPeerUnverifiedException || t instanceof CertificateException) {
-        return false;
+        return true;
       }
       if (t.getCause() == t) {
         break;
       }
     }
-    return true;
+    return false;
   }
 
   private static String attempts(int n) {

@@ -135,8 +135,8 @@ public final class RequestPacer {
     }
   }
 
-  /** The window of the limit; zero when unlimited. */
-  Duration window() {
+  /** The window of the limit, after which a full bucket is whole again; zero when unlimited. */
+  public Duration window() {
     return window;
   }
 

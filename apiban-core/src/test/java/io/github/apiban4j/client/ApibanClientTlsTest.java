@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +57,38 @@ class ApibanClientTlsTest extends ClientTestSupport {
         .hasMessageContaining("failed after 1 attempt");
     assertThat(server.getRequestCount()).isZero();
     assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void anUntrustedServerIsNotATemporaryFailure() {
+    enqueue(200, "page.json");
+    ApibanClient client = client(ApiVersion.V2).baseUrl(httpsBaseUrl()).build();
+
+    assertThatThrownBy(() -> client.banned("100"))
+        .isInstanceOfSatisfying(ApibanTransportException.class, e -> {
+          assertThat(e.isUntrustedServer()).isTrue();
+          assertThat(e.isTemporary()).isFalse();
+        })
+        .hasMessageContaining("certificate is not trusted");
+  }
+
+  @Test
+  void anApplicationsPermissiveClientCannotSwitchOffVerification() {
+    enqueue(200, "page.json");
+    HandshakeCertificates trustingEverything = new HandshakeCertificates.Builder()
+        .addTrustedCertificate(certificate.certificate())
+        .build();
+    OkHttpClient permissive = new OkHttpClient.Builder()
+        .sslSocketFactory(trustingEverything.sslSocketFactory(), trustingEverything.trustManager())
+        .hostnameVerifier((host, session) -> true)
+        .build();
+    ApibanClient client = client(ApiVersion.V2)
+        .okHttpClient(permissive)
+        .baseUrl("https://127.0.0.1:" + server.getPort() + "/api/")
+        .build();
+
+    assertThatThrownBy(() -> client.banned("100")).isInstanceOf(ApibanTransportException.class);
+    assertThat(server.getRequestCount()).as("the key never went out").isZero();
   }
 
   @Test

@@ -43,10 +43,7 @@ public final class Backoff {
         ? random.nextLong(0, ceiling) : random.nextLong(0, ceiling + 1));
   }
 
-  public Duration initial() {
-    return initial;
-  }
-
+  /** The longest wait. */
   public Duration max() {
     return max;
   }

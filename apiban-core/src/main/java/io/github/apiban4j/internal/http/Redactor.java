@@ -1,19 +1,23 @@
 package io.github.apiban4j.internal.http;
 
+import io.github.apiban4j.internal.SafeText;
 import java.io.IOException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Keeps the API key out of exception messages. The v1 API puts the key in the URL path, and
- * libraries like to quote URLs in their messages; an exception is logged far from where it was
- * thrown, so everything the client throws or wraps passes through here first.
+ * Keeps the API key out of exception messages, and text from the network out of them in raw form.
+ * The v1 API puts the key in the URL path, and libraries like to quote URLs in their messages; a
+ * JSON parser quotes the member names of a hostile reply. An exception is logged far from where it
+ * was thrown, so everything the client throws or wraps passes through here first: the key is
+ * masked and every character outside printable ASCII is escaped ({@link SafeText}).
  */
 public final class Redactor {
   /** What the key is replaced with. */
   public static final String MASK = "<redacted>";
 
   private static final int MAX_DEPTH = 16;
+  private static final int MAX_MESSAGE = 2000;
 
   private final String secret;
 
@@ -24,9 +28,15 @@ public final class Redactor {
     this.secret = secret;
   }
 
-  /** {@code text} with every occurrence of the key masked; {@code null} stays {@code null}. */
+  /**
+   * {@code text} with every occurrence of the key masked and control or non-ASCII characters
+   * escaped; {@code null} stays {@code null}.
+   */
   public String scrub(String text) {
-    return text == null || !text.contains(secret) ? text : text.replace(secret, MASK);
+    if (text == null || !shows(text)) {
+      return text;
+    }
+    return SafeText.escape(text.replace(secret, MASK), MAX_MESSAGE, "");
   }
 
   /**
@@ -56,8 +66,9 @@ public final class Redactor {
     return leaks(t.getCause(), seen, depth + 1);
   }
 
+  /** Whether {@code text} shows the key, or anything that is not printable ASCII. */
   private boolean shows(String text) {
-    return text != null && text.contains(secret);
+    return text != null && (text.contains(secret) || !SafeText.isSafe(text));
   }
 
   private RedactedException copy(Throwable t, Map<Throwable, RedactedException> done, int depth) {
