@@ -53,7 +53,7 @@ public final class BlocklistSync implements AutoCloseable {
   private BlocklistSync(Builder b) {
     this.settings = new SyncSettings(b.client, b.backend, new StateFile(b.stateFile), b.allowlist,
         b.ttl, b.expirySpread, b.fullSyncInterval, b.pagesPerCommit, b.valveMinimumSize,
-        b.initialCursor, b.clock, b.listener);
+        b.initialCursor, b.clock, new SafeListener(b.listener));
     this.scheduler = new SyncScheduler(this, b.shutdownGrace);
   }
 
@@ -103,7 +103,7 @@ public final class BlocklistSync implements AutoCloseable {
   }
 
   private SyncResult runLoaded(SyncOptions options) throws IOException {
-    SafeListener listener = new SafeListener(settings.listener());
+    SyncListener listener = settings.listener();
     try {
       StateLoader.Loaded loaded = StateLoader.load(settings, listener, options.dryRun());
       return new SyncRun(settings, options, loaded.state(), loaded.fresh()).execute();
@@ -140,12 +140,14 @@ public final class BlocklistSync implements AutoCloseable {
 
   /** Builds a {@link BlocklistSync}; {@link #backend} and {@link #stateFile} are required. */
   public static final class Builder {
+    private static final Duration DEFAULT_SPREAD = Duration.ofHours(12);
+
     private ApibanClient client;
     private FirewallBackend backend;
     private Path stateFile;
     private Allowlist allowlist;
     private Duration ttl = Duration.ofDays(7);
-    private Duration expirySpread = Duration.ofHours(12);
+    private Duration expirySpread;
     private Duration fullSyncInterval = Duration.ofDays(1);
     private int pagesPerCommit = 4;
     private int valveMinimumSize = 100;
@@ -186,8 +188,9 @@ public final class BlocklistSync implements AutoCloseable {
     }
 
     /**
-     * The window over which entries received together expire (12 hours): each entry's expiry is
-     * delayed by a fixed offset within it, so that no run removes the whole list at once.
+     * The window over which entries received together expire (12 hours, or a fourteenth of a
+     * shorter TTL): each entry's expiry is delayed by a fixed offset within it, so that no run
+     * removes the whole list at once.
      */
     public Builder expirySpread(Duration spread) {
       Objects.requireNonNull(spread, "spread");
@@ -260,7 +263,10 @@ public final class BlocklistSync implements AutoCloseable {
       if (stateFile == null) {
         throw new IllegalStateException("stateFile is required");
       }
-      if (expirySpread.compareTo(ttl) >= 0) {
+      if (expirySpread == null) {
+        Duration fraction = ttl.dividedBy(14);
+        expirySpread = fraction.compareTo(DEFAULT_SPREAD) < 0 ? fraction : DEFAULT_SPREAD;
+      } else if (expirySpread.compareTo(ttl) >= 0) {
         throw new IllegalArgumentException("expirySpread must be shorter than the ttl");
       }
       if (allowlist == null) {

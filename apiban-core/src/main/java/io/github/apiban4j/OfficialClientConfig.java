@@ -2,19 +2,17 @@ package io.github.apiban4j;
 
 import static io.github.apiban4j.address.AddressFormatException.quote;
 
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonReader;
 import io.github.apiban4j.client.ApiKey;
+import io.github.apiban4j.internal.JsonObjectFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
-import okio.Buffer;
-import okio.ByteString;
 
 /**
  * The {@code config.json} of an official APIBAN client, read as it is, so that a user who migrates
@@ -35,11 +33,11 @@ import okio.ByteString;
  */
 public final class OfficialClientConfig {
   private static final Pattern LKID = Pattern.compile("[0-9]{1,20}");
-  private static final Pattern KNOWN_PATH =
-      Pattern.compile("\\$(\\.(?i:apikey|lkid|set|dataset|version|flush|setname)?)?");
+  /** Keys of the official clients' files; an error may name these, and only these. */
+  public static final Set<String> KEYS =
+      Set.of("apikey", "lkid", "set", "dataset", "setname", "version", "flush", "jail");
   /** A config file is a few lines; anything much bigger is not one. */
   private static final long MAX_BYTES = 1 << 20;
-  private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
 
   private final Path file;
   private final ApiKey apiKey;
@@ -62,18 +60,16 @@ public final class OfficialClientConfig {
    */
   public static OfficialClientConfig read(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    Buffer content = new Buffer();
-    try (InputStream in = Files.newInputStream(file)) {
-      content.write(in.readNBytes((int) MAX_BYTES + 1));
-    }
-    if (content.size() > MAX_BYTES) {
-      throw new IllegalArgumentException(file
-          + " is larger than 1 MiB: not an APIBAN client config");
-    }
-    if (content.rangeEquals(0, UTF8_BOM)) {
-      content.skip(UTF8_BOM.size()); // left by some Windows editors; Go tolerates it too
-    }
-    Raw raw = parse(file, content);
+    Map<String, JsonObjectFile.Member> members = JsonObjectFile.read(file, MAX_BYTES, KEYS);
+    Raw raw = new Raw();
+    raw.apiKey = scalar(file, members.get("apikey"));
+    raw.apiKeyName = nameOf(members.get("apikey"));
+    raw.lkid = scalar(file, members.get("lkid"));
+    raw.lkidName = nameOf(members.get("lkid"));
+    raw.set = scalar(file, members.get("set"));
+    raw.setName = nameOf(members.get("set"));
+    raw.dataset = scalar(file, members.get("dataset"));
+    raw.datasetName = nameOf(members.get("dataset"));
     if (raw.apiKey != null) {
       ApiKey.warnIfReadableByOthers(file);
     }
@@ -92,69 +88,22 @@ public final class OfficialClientConfig {
     String datasetName;
   }
 
-  private static Raw parse(Path file, Buffer content) {
-    Raw raw = new Raw();
-    JsonReader reader = JsonReader.of(content);
-    try {
-      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-        throw new IllegalArgumentException(file + " is not an APIBAN client config: it is not a"
-            + " JSON object");
-      }
-      reader.beginObject();
-      while (reader.hasNext()) {
-        String name = reader.nextName();
-        switch (name.toLowerCase(Locale.ROOT)) {
-          case "apikey" -> {
-            raw.apiKey = scalar(file, reader, name);
-            raw.apiKeyName = name;
-          }
-          case "lkid" -> {
-            raw.lkid = scalar(file, reader, name);
-            raw.lkidName = name;
-          }
-          case "set" -> {
-            raw.set = scalar(file, reader, name);
-            raw.setName = name;
-          }
-          case "dataset" -> {
-            raw.dataset = scalar(file, reader, name);
-            raw.datasetName = name;
-          }
-          default -> reader.skipValue(); // VERSION, FLUSH, setname, and keys of future clients
-        }
-      }
-      reader.endObject();
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw new IllegalArgumentException(file + " is not valid JSON: data after the object");
-      }
-    } catch (IOException | JsonDataException e) {
-      // The reader works on a Buffer, so this is malformed JSON. Moshi's message can quote the
-      // file's text; its path names keys, so it is shown only when every key in it is a known one
-      // (a broken file could have the API key where a key name should be).
-      String path = reader.getPath();
-      throw new IllegalArgumentException(file + " is not valid JSON"
-          + (KNOWN_PATH.matcher(path).matches() ? " (near " + path + ")" : ""));
-    }
-    return raw;
+  private static String nameOf(JsonObjectFile.Member member) {
+    return member == null ? null : member.name();
   }
 
-  /** A string or a number as text; {@code null} for JSON null or a blank string. */
-  private static String scalar(Path file, JsonReader reader, String name) throws IOException {
-    JsonReader.Token token = reader.peek();
-    switch (token) {
-      case STRING, NUMBER -> {
-        String text = reader.nextString().strip();
-        return text.isEmpty() ? null : text;
-      }
-      case NULL -> {
-        reader.nextNull();
-        return null;
-      }
-      default -> throw new IllegalArgumentException("the key " + quote(name) + " in " + file
-          + " must be a string or a number, not "
-          + (token == JsonReader.Token.BEGIN_OBJECT ? "an object"
-              : token == JsonReader.Token.BEGIN_ARRAY ? "an array" : "a boolean"));
+  /** A string or a number as text; {@code null} for an absent key, JSON null or a blank string. */
+  private static String scalar(Path file, JsonObjectFile.Member member) {
+    if (member == null || member.value() == null) {
+      return null;
     }
+    if (member.value() instanceof String text) {
+      String stripped = text.strip();
+      return stripped.isEmpty() ? null : stripped;
+    }
+    throw new IllegalArgumentException("the key " + quote(member.name()) + " in " + file
+        + " must be a string or a number, not " + (member.value() instanceof Map ? "an object"
+            : member.value() instanceof List ? "an array" : "a boolean"));
   }
 
   private static ApiKey apiKey(Path file, Raw raw) {

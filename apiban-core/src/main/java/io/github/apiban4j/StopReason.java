@@ -12,5 +12,12 @@ public enum StopReason {
   /** Connections or reads kept timing out or failing after the retries. */
   NETWORK_ERROR,
   /** The run was interrupted (shutdown). */
-  INTERRUPTED
+  INTERRUPTED,
+  /** APIBAN answered with a cursor that does not move forward; the next run tries again from it. */
+  FEED_STALLED,
+  /**
+   * Dry runs only: a real run would have been refused by a safety valve ({@link
+   * SafetyValveException}); the result shows what was computed up to that point.
+   */
+  SAFETY_VALVE
 }

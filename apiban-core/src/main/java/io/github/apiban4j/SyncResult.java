@@ -1,6 +1,7 @@
 package io.github.apiban4j;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,7 +63,8 @@ public record SyncResult(
   /** A one-line summary for logs and terminals. */
   public String summary() {
     StringBuilder sb = new StringBuilder();
-    sb.append(dryRun ? "dry run, " : "").append(mode.name().toLowerCase()).append(" sync ")
+    sb.append(dryRun ? "dry run, " : "").append(mode.name().toLowerCase(Locale.ROOT))
+        .append(" sync ")
         .append(complete ? "complete" : "stopped early (" + stopDetail.orElse("?") + ")")
         .append(": ").append(pages).append(pages == 1 ? " page, " : " pages, ")
         .append(fetched).append(" fetched, +").append(added).append(" -").append(removed)

@@ -61,7 +61,10 @@ final class SyncScheduler {
       if (!result.complete()) {
         LOG.log(System.Logger.Level.INFO, "sync stopped early: {0}", result.summary());
       }
-    } catch (Exception e) {
+    } catch (VirtualMachineError e) {
+      LOG.log(System.Logger.Level.ERROR, "sync schedule stopped: " + e, e);
+      throw e;
+    } catch (Exception | Error e) { // anything else must not end the schedule silently
       if (Thread.currentThread().isInterrupted()) {
         return;
       }

@@ -190,6 +190,22 @@ class BlocklistSyncTest {
   }
 
   @Test
+  void aCorruptStateWithAnLkidConfiguredRecoversByAFullResync() throws Exception {
+    f.apiban.publishMany(20);
+    String lkid = Long.toString(FakeApiban.FIRST_ID + 14);
+    try (BlocklistSync sync = f.sync().initialCursor(lkid).build()) {
+      sync.run();
+      Files.writeString(f.stateFile, "{garbage");
+      f.clock.advance(Duration.ofMinutes(5));
+      SyncResult r = sync.run();
+      assertThat(r.mode()).isEqualTo(SyncMode.FULL);
+      assertThat(r.cursorBefore()).isEqualTo("100");
+      assertThat(r.complete()).isTrue();
+    }
+    assertThat(f.backend.snapshot().size()).isEqualTo(20);
+  }
+
+  @Test
   void theV1ApiWorksTheSameWay() throws Exception {
     f.apiban.publishMany(260);
     try (BlocklistSync sync = f.sync()

@@ -48,8 +48,7 @@ class SafetyValveTest {
         .as("what the feed no longer lists expires over the spread window, not at once")
         .isEqualTo(300);
     f.clock.advance(Duration.ofHours(12).plusMinutes(1));
-    SyncResult later = f.run();
-    assertThat(later.expired()).isEqualTo(200);
+    assertThat(f.run().expired() + f.run().expired() + f.run().expired()).isEqualTo(200);
     assertThat(f.backend.snapshot().size()).isEqualTo(100);
   }
 
@@ -68,6 +67,20 @@ class SafetyValveTest {
     SyncResult forced = f.run(SyncOptions.defaults().withForce(true));
     assertThat(forced.cursorBefore()).as("the refused run did not move the cursor").isEqualTo(cursor);
     assertThat(f.backend.snapshot().size()).isEqualTo(1100);
+  }
+
+  @Test
+  void aDryRunReportsWhatAValveWouldRefuseInsteadOfFailing() throws Exception {
+    f.apiban.publishMany(100);
+    f.run();
+    f.apiban.publish(TestAddresses.manyIpv6(1_000_000, 1000).toArray(String[]::new));
+
+    SyncResult dry = f.run(SyncOptions.defaults().withDryRun(true));
+
+    assertThat(dry.complete()).isFalse();
+    assertThat(dry.stopReason()).contains(StopReason.SAFETY_VALVE);
+    assertThat(dry.stopDetail()).hasValueSatisfying(d -> assertThat(d).contains("tenfold"));
+    assertThat(f.backend.snapshot().size()).isEqualTo(100);
   }
 
   @Test

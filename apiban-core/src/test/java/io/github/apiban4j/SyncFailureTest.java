@@ -309,9 +309,15 @@ class SyncFailureTest {
     assertThat(firstHalfHour.expired()).as("a half hour of a 12 h window").isBetween(1, 60);
 
     f.clock.advance(Duration.ofHours(12));
-    SyncResult all = f.run();
-    assertThat(firstHalfHour.expired() + all.expired()).isEqualTo(700);
-    assertThat(all.removed()).isEqualTo(all.expired());
+    int expired = firstHalfHour.expired();
+    for (int run = 0; run < 20 && !f.backend.snapshot().isEmpty(); run++) {
+      SyncResult r = f.run();
+      assertThat(r.expired()).as("at most the per-run budget").isLessThanOrEqualTo(100);
+      assertThat(r.removed()).isEqualTo(r.expired());
+      expired += r.expired();
+      f.clock.advance(Duration.ofMinutes(5));
+    }
+    assertThat(expired).isEqualTo(700);
     assertThat(f.backend.snapshot().isEmpty()).isTrue();
   }
 
@@ -327,6 +333,118 @@ class SyncFailureTest {
     f.run();
     assertThat(f.backend.snapshot()).isEqualTo(AddressSet.of(
         io.github.apiban4j.address.IpPrefix.parse("203.0.113.90")));
+  }
+
+  @Test
+  void afterAWeekOfflineWhatTheFeedStillListsIsNeverRemoved() throws Exception {
+    f.apiban.publishMany(300);
+    f.run();
+    f.clock.advance(Duration.ofDays(8)); // powered off; the feed re-reported every address meanwhile
+    RecordingBackend watching = new RecordingBackend(f.backend, false);
+    try (BlocklistSync sync = f.sync(watching).build()) {
+      SyncResult r = sync.run();
+      assertThat(r.mode()).isEqualTo(SyncMode.FULL);
+      assertThat(r.expired()).isZero();
+    }
+    assertThat(watching.removed).isZero();
+    assertThat(f.backend.snapshot().size()).isEqualTo(300);
+  }
+
+  @Test
+  void afterAWeekOfflineWithoutTheFeedTheSetDrainsGradually() throws Exception {
+    f.apiban.publishMany(700);
+    f.run();
+    f.clock.advance(Duration.ofDays(8));
+    for (int run = 1; run <= 3; run++) {
+      f.apiban.enqueue(503, "down");
+      f.apiban.enqueue(503, "down");
+      SyncResult r = f.run();
+      assertThat(r.complete()).isFalse();
+      assertThat(r.expired()).as("run " + run).isEqualTo(100);
+      f.clock.advance(Duration.ofMinutes(5));
+    }
+    assertThat(f.backend.snapshot().size()).isEqualTo(400);
+  }
+
+  @Test
+  void entriesDeletedFromTheBackendArePutBack() throws Exception {
+    f.apiban.publishMany(50);
+    f.run();
+    AddressSet live = f.backend.snapshot();
+    AddressSet someGone = live.filter(p -> p.toString().endsWith("7"));
+    f.backend.apply(new Diff(AddressSet.empty(), someGone));
+    f.backend.apply(new Diff(AddressSet.of(io.github.apiban4j.address.IpPrefix.parse("203.0.113.250")),
+        AddressSet.empty())); // someone else's entry in our set is kept, as an adopted one
+    f.clock.advance(Duration.ofMinutes(5));
+
+    SyncResult r = f.run();
+
+    assertThat(r.repaired()).isEqualTo(someGone.size());
+    assertThat(f.backend.snapshot().minus(live).size()).isEqualTo(1);
+    assertThat(live.minus(f.backend.snapshot()).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aCursorThatDoesNotAdvanceStopsTheRunWithoutCallingItComplete() throws Exception {
+    f.apiban.publishMany(10);
+    f.apiban.enqueue(200, FakeApiban.json(List.of("203.0.113.1"), "100"));
+
+    SyncResult r = f.run();
+
+    assertThat(r.complete()).isFalse();
+    assertThat(r.stopReason()).contains(StopReason.FEED_STALLED);
+    assertThat(f.backend.snapshot()).isEqualTo(AddressSet.of(
+        io.github.apiban4j.address.IpPrefix.parse("203.0.113.1")));
+    f.clock.advance(Duration.ofMinutes(5));
+    SyncResult next = f.run();
+    assertThat(next.mode()).as("the full resync is still due").isEqualTo(SyncMode.FULL);
+    assertThat(next.complete()).isTrue();
+    assertThat(f.backend.snapshot().size()).isEqualTo(11);
+  }
+
+  @Test
+  void aRateLimitWithoutRetryAfterStillHoldsTheNextRunForAWindow() throws Exception {
+    f.apiban.publishMany(10);
+    f.apiban.enqueueRateLimit(null);
+    try (BlocklistSync sync = f.sync().client(f.client().rateLimit(11, Duration.ofMinutes(2))
+        .build()).build()) {
+      assertThat(sync.run().stopReason()).contains(StopReason.RATE_LIMITED);
+    }
+    int requests = f.apiban.requestCount();
+    f.clock.advance(Duration.ofMinutes(1));
+    assertThat(f.run().mode()).isEqualTo(SyncMode.LOCAL);
+    assertThat(f.apiban.requestCount()).isEqualTo(requests);
+    f.clock.advance(Duration.ofMinutes(1));
+    assertThat(f.run().complete()).isTrue();
+  }
+
+  @Test
+  void aClockThatRanAheadDoesNotStallTheSync() throws Exception {
+    f.apiban.publishMany(10);
+    f.clock.advance(Duration.ofDays(400)); // the clock was wrong: a year ahead
+    f.apiban.enqueueRateLimit(3600);
+    f.run();
+    f.clock.advance(Duration.ofDays(-400)); // corrected
+    f.apiban.publish("203.0.113.9");
+
+    SyncResult r = f.run();
+
+    assertThat(r.mode()).as("a full sync recorded in the future is due again").isEqualTo(SyncMode.FULL);
+    assertThat(r.complete()).isTrue();
+    assertThat(f.backend.snapshot().size()).isEqualTo(11);
+  }
+
+  @Test
+  void hostileTextInAReplyReachesNoMessageRaw() throws Exception {
+    // A valid JSON member name holding an escape sequence and a newline, then a broken value.
+    f.apiban.enqueue(200, "{\"ev\\u001b[31mil\\nFAKE LOG LINE\":[1,}");
+    assertThatThrownBy(f::run).isInstanceOf(ApibanProtocolException.class)
+        .satisfies(e -> {
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            assertThat(t.getMessage()).doesNotContain("\n").doesNotContain("\u001b");
+            assertThat(t.toString()).doesNotContain("\n").doesNotContain("\u001b");
+          }
+        });
   }
 
   /** Wraps a backend, records what it removes and its smallest size, and can die after applying. */

@@ -27,9 +27,6 @@ public record Diff(AddressSet toAdd, AddressSet toRemove) {
 
   /** The diff that turns {@code current} into {@code desired}. */
   public static Diff between(AddressSet desired, AddressSet current) {
-    if (desired.equals(current)) {
-      return NONE;
-    }
     Lanes.IntSplit v4Hosts = Lanes.split(desired.v4Hosts, current.v4Hosts);
     Lanes.LongSplit v4Nets = Lanes.split(desired.v4Nets, current.v4Nets, 1);
     Lanes.LongSplit v6Hosts = Lanes.split(desired.v6Hosts, current.v6Hosts, 2);

@@ -36,6 +36,8 @@ public final class InMemoryBackendProvider implements FirewallBackendProvider {
     if (config.get(BackendConfig.NAMESPACE).isPresent()) {
       throw new IllegalArgumentException("the memory backend has no network namespace to work in");
     }
-    return new InMemoryBackend(config.getPositiveInt(CAPACITY, Integer.MAX_VALUE));
+    return config.get(CAPACITY).isPresent()
+        ? new InMemoryBackend(config.getPositiveInt(CAPACITY, 1))
+        : new InMemoryBackend();
   }
 }

@@ -95,21 +95,23 @@ public final class LastSeen {
         : new LastSeen(Arrays.copyOf(outEntries, n), Arrays.copyOf(outSeconds, n));
   }
 
-  /**
-   * This table with every entry last seen before {@code before} moved back to at most {@code cap}:
-   * how entries that a completed full resync no longer lists are set to expire soon.
-   */
-  public LastSeen capSeenBefore(long before, long cap) {
-    long[] out = seconds.clone();
+  /** This table with each time replaced by {@code change.apply(entry, time)}. */
+  public LastSeen withTimes(TimeChange change) {
+    long[] out = new long[seconds.length];
     boolean changed = false;
     for (int i = 0; i < out.length; i++) {
-      if (out[i] < before && out[i] > cap) {
-        out[i] = cap;
-        changed = true;
-      }
+      out[i] = change.apply(entries[i], seconds[i]);
+      changed |= out[i] != seconds[i];
     }
     return changed ? new LastSeen(entries, out) : this;
   }
+
+  /** A new last-seen time for an entry. */
+  @FunctionalInterface
+  public interface TimeChange {
+    long apply(IpPrefix entry, long seenAtSecond);
+  }
+
 
   /** The entries for which {@code keep} is true. */
   public AddressSet select(EntryPredicate keep) {

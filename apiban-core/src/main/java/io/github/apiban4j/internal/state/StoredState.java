@@ -37,6 +37,34 @@ public record StoredState(
     return new StoredState(feed, null, null, null, null, null, LastSeen.empty());
   }
 
+  public StoredState withFeed(String value) {
+    return new StoredState(value, cursor, lastFullSync, lastSuccess, notBefore, fullSync, seen);
+  }
+
+  public StoredState withCursor(String value) {
+    return new StoredState(feed, value, lastFullSync, lastSuccess, notBefore, fullSync, seen);
+  }
+
+  public StoredState withLastFullSync(Instant value) {
+    return new StoredState(feed, cursor, value, lastSuccess, notBefore, fullSync, seen);
+  }
+
+  public StoredState withLastSuccess(Instant value) {
+    return new StoredState(feed, cursor, lastFullSync, value, notBefore, fullSync, seen);
+  }
+
+  public StoredState withNotBefore(Instant value) {
+    return new StoredState(feed, cursor, lastFullSync, lastSuccess, value, fullSync, seen);
+  }
+
+  public StoredState withFullSync(FullSyncProgress value) {
+    return new StoredState(feed, cursor, lastFullSync, lastSuccess, notBefore, value, seen);
+  }
+
+  public StoredState withSeen(LastSeen value) {
+    return new StoredState(feed, cursor, lastFullSync, lastSuccess, notBefore, fullSync, value);
+  }
+
   /**
    * A full resync in progress.
    *

@@ -22,9 +22,14 @@ final class Expiry {
     return ttlSeconds;
   }
 
+  /** The Unix second from which {@code entry}, last seen at {@code seenAt}, has expired. */
+  long deadline(IpPrefix entry, long seenAt) {
+    return seenAt + ttlSeconds + offset(entry);
+  }
+
   /** Whether {@code entry}, last seen at {@code seenAt}, has expired at {@code now} (Unix seconds). */
   boolean isExpired(IpPrefix entry, long seenAt, long now) {
-    return now >= seenAt + ttlSeconds + offset(entry);
+    return now >= deadline(entry, seenAt);
   }
 
   long offset(IpPrefix entry) {

@@ -1,5 +1,6 @@
 package io.github.apiban4j.internal.sync;
 
+import io.github.apiban4j.SyncListener;
 import io.github.apiban4j.internal.state.LoadResult;
 import io.github.apiban4j.internal.state.StoredState;
 import java.io.IOException;
@@ -21,7 +22,7 @@ public final class StateLoader {
   /**
    * The state to start from; {@code readOnly} (a dry run) leaves even a corrupt file where it is.
    */
-  public static Loaded load(SyncSettings settings, SafeListener listener, boolean readOnly)
+  public static Loaded load(SyncSettings settings, SyncListener listener, boolean readOnly)
       throws IOException {
     LoadResult result = settings.stateFile().load(!readOnly);
     if (result instanceof LoadResult.Loaded loaded) {
@@ -35,8 +36,8 @@ public final class StateLoader {
           + "'; its cursor is dropped and the whole feed is read again";
       LOG.log(System.Logger.Level.WARNING, reason);
       listener.stateRecovered(reason);
-      return new Loaded(new StoredState(feed, null, null, state.lastSuccess(), null, null,
-          state.seen()), false);
+      return new Loaded(StoredState.initial(feed).withLastSuccess(state.lastSuccess())
+          .withSeen(state.seen()), false);
     }
     StoredState initial = StoredState.initial(feedOf(settings, null));
     if (result instanceof LoadResult.Corrupt corrupt) {
@@ -50,8 +51,7 @@ public final class StateLoader {
       return new Loaded(initial, true);
     }
     if (settings.initialCursor() != null) {
-      initial = new StoredState(initial.feed(), settings.initialCursor(), null, null, null, null,
-          initial.seen());
+      initial = initial.withCursor(settings.initialCursor());
     }
     return new Loaded(initial, true);
   }

@@ -5,6 +5,7 @@ import io.github.apiban4j.SafetyValveException;
 import io.github.apiban4j.StopReason;
 import io.github.apiban4j.SyncMode;
 import io.github.apiban4j.SyncOptions;
+import io.github.apiban4j.SyncListener;
 import io.github.apiban4j.SyncResult;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
@@ -15,6 +16,7 @@ import io.github.apiban4j.client.ApibanRateLimitException;
 import io.github.apiban4j.client.ApibanServerException;
 import io.github.apiban4j.client.BannedPage;
 import io.github.apiban4j.client.RejectedEntry;
+import io.github.apiban4j.client.RequestPacer;
 import io.github.apiban4j.internal.state.LastSeen;
 import io.github.apiban4j.internal.state.StoredState;
 import io.github.apiban4j.internal.state.StoredState.FullSyncProgress;
@@ -28,27 +30,32 @@ import java.util.Optional;
  * One sync run, in the order that keeps the invariants:
  *
  * <ol>
- *   <li>Load the state (a missing or corrupt one starts fresh and adopts what the backend holds, so
- *       the live set is never emptied).</li>
- *   <li>Reconcile locally, before any request: put back what the backend lost, drop what expired or
- *       is now allowlisted. This is never held back by a safety valve.</li>
+ *   <li>Repair locally, before any request: put back what the backend lost, adopt what it holds
+ *       that the state does not know (a crash after an apply, a lost state), drop what is now
+ *       allowlisted. Nothing is expired yet, and nothing here is held back by a safety valve.</li>
  *   <li>Fetch pages from the cursor; every few pages, and whenever the pull stops early, merge them
- *       into the state, apply the diff, and only then store the new cursor (at-least-once).</li>
+ *       into the state, add what is new to the backend, and only then store the cursor
+ *       (at-least-once). Fetching only ever adds.</li>
+ *   <li>Expire, once, after the feed had its chance to report entries again: at most a budget per
+ *       run ({@link ExpiryPlan}), so the live set drains gradually and never empties at once.</li>
  * </ol>
  *
  * Not thread-safe; the caller holds the state lock.
  */
 public final class SyncRun {
   private static final System.Logger LOG = System.getLogger("io.github.apiban4j");
+  /** Further ahead than any Retry-After the client accepts: the clock was wrong when it was set. */
+  private static final Duration MAX_HOLD = Duration.ofDays(1);
+
   private final SyncSettings s;
   private final SyncOptions options;
   private final Expiry expiry;
-  private final SafeListener listener;
+  private final SyncListener listener;
   private final RunCounters counters = new RunCounters();
   private final Instant started;
+  private final boolean fresh;
 
   private StoredState state;
-  private boolean fresh;
   private AddressSet live;
   private int valveBase;
   private SyncMode mode = SyncMode.LOCAL;
@@ -61,7 +68,7 @@ public final class SyncRun {
     this.s = settings;
     this.options = options;
     this.expiry = new Expiry(settings.ttl(), settings.expirySpread());
-    this.listener = new SafeListener(settings.listener());
+    this.listener = settings.listener();
     this.started = settings.clock().instant();
     this.state = loaded;
     this.fresh = fresh;
@@ -73,55 +80,61 @@ public final class SyncRun {
       s.backend().prepare();
     }
     live = s.backend().current();
-    reconcileLocally();
+    repairLocally();
     valveBase = live.size();
-    cursorBefore = cursorAfter = currentCursor(false);
-    Instant now = s.clock().instant();
+    cursorBefore = cursorAfter = orStart(state.cursor());
     if (s.client() == null) {
       listener.runStarted(mode, cursorBefore, options.dryRun());
-    } else if (state.notBefore() != null && now.isBefore(state.notBefore())) {
+    } else if (state.notBefore() != null && started.isBefore(state.notBefore())) {
       listener.runStarted(mode, cursorBefore, options.dryRun());
       stop(StopReason.RATE_LIMITED, "APIBAN asked for no requests before " + state.notBefore());
     } else {
-      pull(now);
+      try {
+        pull();
+      } catch (SafetyValveException e) {
+        if (!options.dryRun()) {
+          throw e;
+        }
+        stop(StopReason.SAFETY_VALVE, e.getMessage()); // a dry run reports what would happen
+      }
     }
+    expire();
     return finish();
   }
 
-  private void reconcileLocally() throws IOException {
-    long now = s.clock().instant().getEpochSecond();
+  private void repairLocally() throws IOException {
+    long now = started.getEpochSecond();
+    state = withSaneTimes(state, now);
+    // Unknown entries were applied by a run that died before its state write, or belong to a
+    // state that was lost: keep them (as seen just before this run) rather than delete them.
     LastSeen seen = state.seen();
-    // Entries the backend holds but the state does not know: a crash after apply and before the
-    // state write, or a state that was lost. Adopt them instead of deleting them.
     AddressSet unknown = live.minus(seen.entries());
     if (!unknown.isEmpty()) {
-      seen = seen.record(unknown, now);
+      seen = seen.record(unknown, now - 1);
     }
-    AddressSet expired = seen.select((e, t) -> expiry.isExpired(e, t, now));
-    seen = seen.without((e, t) -> expiry.isExpired(e, t, now));
-    state = withSeen(seen);
-    AddressSet desired = desired(seen, now);
+    seen = seen.without((e, t) -> !s.allowlist().permits(e));
+    state = state.withSeen(seen);
+    AddressSet enforced = seen.entries();
+    AddressSet desired = seen.select((e, t) -> !expiry.isExpired(e, t, now))
+        .union(live.minus(live.minus(enforced)));
     Diff diff = Diff.between(desired, live);
-    if (diff.isEmpty()) {
-      return;
+    if (!diff.isEmpty()) {
+      apply(diff);
+      counters.repaired += diff.toAdd().size();
+      listener.driftRepaired(diff.toAdd().size(), diff.toRemove().size());
     }
-    int expiredNow = countIn(diff.toRemove(), expired);
-    apply(diff);
-    counters.repaired += diff.toAdd().size();
-    counters.expired += expiredNow;
-    listener.driftRepaired(diff.toAdd().size(), diff.toRemove().size() - expiredNow);
   }
 
-  private void pull(Instant now) throws IOException {
+  private void pull() throws IOException {
     boolean full = options.full() || state.fullSync() != null
-        || state.lastFullSync() == null && !(fresh && s.initialCursor() != null)
+        || state.lastFullSync() == null && !(fresh && state.cursor() != null)
         || state.lastFullSync() != null
-            && !now.isBefore(state.lastFullSync().plus(s.fullSyncInterval()));
+            && !started.isBefore(state.lastFullSync().plus(s.fullSyncInterval()));
     mode = full ? SyncMode.FULL : SyncMode.INCREMENTAL;
     if (full && state.fullSync() == null) {
-      state = with(state.cursor(), new FullSyncProgress(ApibanClient.START_CURSOR, now));
+      state = state.withFullSync(new FullSyncProgress(ApibanClient.START_CURSOR, started));
     }
-    String cursor = currentCursor(full);
+    String cursor = full ? state.fullSync().cursor() : orStart(state.cursor());
     cursorBefore = cursorAfter = cursor;
     listener.runStarted(mode, cursor, options.dryRun());
 
@@ -138,7 +151,7 @@ public final class SyncRun {
         page = s.client().banned(cursor);
       } catch (ApibanRateLimitException e) {
         commit(pending, pendingPages, cursor, false);
-        e.retryAfter().ifPresent(d -> state = withNotBefore(s.clock().instant().plus(d)));
+        holdRequests(e);
         stop(StopReason.RATE_LIMITED, e.getMessage());
         return;
       } catch (InterruptedIOException e) {
@@ -169,11 +182,12 @@ public final class SyncRun {
       }
       String next = page.nextCursor().orElseThrow();
       if (!advances(cursor, next)) {
-        // Fetching again from here would return the same page forever; what was received is kept
-        // and the next run starts from this cursor again.
-        LOG.log(System.Logger.Level.WARNING, "APIBAN answered cursor {0} with cursor {1}, which does"
-            + " not move forward; ending this pull here", cursor, next);
-        commit(pending, pendingPages, cursor, true);
+        // Asking again would return the same page forever. What arrived is kept; the next run
+        // starts from this cursor again.
+        commit(pending, pendingPages, cursor, false);
+        stop(StopReason.FEED_STALLED, "APIBAN answered cursor " + cursor + " with cursor " + next
+            + ", which does not move forward");
+        LOG.log(System.Logger.Level.WARNING, stopDetail);
         return;
       }
       cursor = next;
@@ -183,6 +197,14 @@ public final class SyncRun {
         pendingPages = 0;
       }
     }
+  }
+
+  /** Carries a rate limit into the state, so that the next run (another process) respects it. */
+  private void holdRequests(ApibanRateLimitException e) {
+    RequestPacer pacer = s.client().pacer();
+    Optional<Duration> hold = e.retryAfter()
+        .or(() -> pacer.isUnlimited() ? Optional.empty() : Optional.of(pacer.window()));
+    hold.ifPresent(d -> state = state.withNotBefore(s.clock().instant().plus(d)));
   }
 
   /** Validates a page against the allowlist; returns how many entries were accepted. */
@@ -207,8 +229,9 @@ public final class SyncRun {
   }
 
   /**
-   * Merges the pending pages into the state, applies the diff and checkpoints {@code resumeCursor},
-   * in that order, so that the stored cursor never runs ahead of the firewall.
+   * Merges the pending pages into the state, adds what is new to the backend and checkpoints
+   * {@code resumeCursor}, in that order, so that the stored cursor never runs ahead of the
+   * firewall. The checkpoint at the end of the feed is written by {@link #finish()}.
    */
   private void commit(AddressSet.Builder pending, int pendingPages, String resumeCursor,
       boolean endReached) throws IOException {
@@ -216,49 +239,49 @@ public final class SyncRun {
       return;
     }
     Instant now = s.clock().instant();
-    long nowSecond = now.getEpochSecond();
-    LastSeen seen = state.seen().record(pending.build(), nowSecond);
-    FullSyncProgress progress = state.fullSync();
-    boolean fullDone = mode == SyncMode.FULL && endReached;
-    if (fullDone) {
-      // The feed lists every active entry; what it no longer lists ends its life over the spread
-      // window (via expiry) instead of vanishing in one batch.
-      long listedSince = progress.startedAt().getEpochSecond();
-      checkRemovalValve(countIn(live, seen.select((e, t) -> t < listedSince)),
-          "the full resync no longer lists");
-      seen = seen.capSeenBefore(listedSince, nowSecond - expiry.ttlSeconds());
-    }
-    AddressSet expired = seen.select((e, t) -> expiry.isExpired(e, t, nowSecond));
-    seen = seen.without((e, t) -> expiry.isExpired(e, t, nowSecond));
-    Diff diff = Diff.between(desired(seen, nowSecond), live);
-    checkRemovalValve(diff.toRemove().size(), "this batch would remove");
-    checkGrowthValve(live.size() + diff.toAdd().size() - diff.toRemove().size());
-    int expiredNow = countIn(diff.toRemove(), expired);
-    apply(diff);
-    counters.expired += expiredNow;
-
-    StoredState next = withSeen(seen);
-    if (mode == SyncMode.FULL) {
-      next = fullDone
-          ? new StoredState(next.feed(), resumeCursor, now, next.lastSuccess(), next.notBefore(), null,
-              seen)
-          : with(next, next.cursor(), new FullSyncProgress(resumeCursor, progress.startedAt()));
+    AddressSet received = pending.build();
+    LastSeen seen = state.seen().record(received, now.getEpochSecond());
+    Diff diff = new Diff(received.minus(live), AddressSet.empty());
+    checkGrowthValve(live.size() + diff.toAdd().size());
+    if (mode == SyncMode.FULL && endReached) {
+      // The feed lists every active entry. What it no longer lists ends its life over the spread
+      // window, through expiry, rather than vanishing in this batch.
+      long listedSince = state.fullSync().startedAt().getEpochSecond();
+      AddressSet unlisted = seen.select((e, t) -> t < listedSince);
+      checkRemovalValve(live.size() - live.minus(unlisted).size());
+      long cap = now.getEpochSecond() - expiry.ttlSeconds();
+      seen = seen.withTimes((e, t) -> t < listedSince ? Math.min(t, cap) : t);
+      state = state.withSeen(seen).withCursor(resumeCursor).withLastFullSync(now).withFullSync(null);
+    } else if (mode == SyncMode.FULL) {
+      state = state.withSeen(seen).withFullSync(
+          new FullSyncProgress(resumeCursor, state.fullSync().startedAt()));
     } else {
-      next = with(next, resumeCursor, null);
+      state = state.withSeen(seen).withCursor(resumeCursor);
     }
-    state = next;
+    apply(diff);
     cursorAfter = resumeCursor;
-    save();
+    if (!endReached) {
+      save();
+    }
     listener.committed(diff, resumeCursor);
   }
 
-  private void checkRemovalValve(int removals, String what) throws SafetyValveException {
+  private void expire() throws IOException {
+    ExpiryPlan plan = ExpiryPlan.of(state.seen(), live, s.clock().instant().getEpochSecond(), expiry);
+    state = state.withSeen(plan.kept());
+    if (!plan.toRemove().isEmpty()) {
+      apply(new Diff(AddressSet.empty(), plan.toRemove()));
+      counters.expired += plan.toRemove().size();
+    }
+  }
+
+  private void checkRemovalValve(int removals) throws SafetyValveException {
     if (options.force() || valveBase < s.valveMinimumSize() || removals * 2 <= valveBase) {
       return;
     }
-    throw new SafetyValveException("refused: " + what + " " + removals + " of the " + valveBase
-        + " enforced entries, more than half; a truncated or poisoned feed looks like this."
-        + " Nothing of this batch was applied and the cursor did not move."
+    throw new SafetyValveException("refused: the full resync no longer lists " + removals
+        + " of the " + valveBase + " enforced entries, more than half; a truncated or poisoned feed"
+        + " looks like this. Nothing of this batch was applied and the cursor did not move."
         + " Rerun with --force if the change is expected.", valveBase, valveBase - removals);
   }
 
@@ -284,22 +307,19 @@ public final class SyncRun {
     counters.removed += diff.toRemove().size();
   }
 
-  private AddressSet desired(LastSeen seen, long now) {
-    return seen.select((e, t) -> !expiry.isExpired(e, t, now) && s.allowlist().permits(e));
-  }
-
   private SyncResult finish() throws IOException {
     Instant end = s.clock().instant();
     if (stopReason == null && s.client() != null) {
-      state = new StoredState(state.feed(), state.cursor(), state.lastFullSync(), end,
-          state.notBefore() != null && end.isBefore(state.notBefore()) ? state.notBefore() : null,
-          state.fullSync(), state.seen());
+      state = state.withLastSuccess(end);
+    }
+    if (state.notBefore() != null && !end.isBefore(state.notBefore())) {
+      state = state.withNotBefore(null);
     }
     save();
     SyncResult result = new SyncResult(s.backend().name(), mode, options.dryRun(),
         stopReason == null, Optional.ofNullable(stopReason), Optional.ofNullable(stopDetail),
         counters.pages, counters.fetched, counters.added, counters.removed, counters.expired,
-        counters.repaired, counters.refusedByKey(), orStart(cursorBefore), orStart(cursorAfter),
+        counters.repaired, counters.refusedByKey(), cursorBefore, orStart(cursorAfter),
         live.size(), Duration.between(started, end));
     listener.runFinished(result);
     return result;
@@ -316,56 +336,30 @@ public final class SyncRun {
     stopDetail = detail;
   }
 
-  /** The state as it stands, for a caller that reports a failure. */
-  public StoredState state() {
-    return state;
-  }
-
-  /** Whether the run began without a usable state. */
-  public boolean isFresh() {
-    return fresh;
-  }
-
-  private String currentCursor(boolean full) {
-    if (full && state.fullSync() != null) {
-      return state.fullSync().cursor();
+  /**
+   * The state with times that cannot be right (after a clock that ran ahead) brought back: a hold
+   * beyond any Retry-After is dropped, a last full sync in the future is forgotten (one is due),
+   * and entries seen in the future count as seen now.
+   */
+  private static StoredState withSaneTimes(StoredState st, long now) {
+    Instant instant = Instant.ofEpochSecond(now);
+    if (st.notBefore() != null && st.notBefore().isAfter(instant.plus(MAX_HOLD))) {
+      st = st.withNotBefore(null);
     }
-    return state.cursor();
+    if (st.lastFullSync() != null && st.lastFullSync().isAfter(instant)) {
+      st = st.withLastFullSync(null);
+    }
+    return st.withSeen(st.seen().withTimes((e, t) -> Math.min(t, now)));
   }
 
-  /** Whether {@code next} lies after {@code cursor}; both are decimal, the start is "100". */
+  /** Whether {@code next} lies after {@code cursor}; both are decimal numbers. */
   static boolean advances(String cursor, String next) {
-    String from = cursor == null ? ApibanClient.START_CURSOR : cursor;
-    return next.length() != from.length() ? next.length() > from.length() : next.compareTo(from) > 0;
+    return next.length() != cursor.length()
+        ? next.length() > cursor.length()
+        : next.compareTo(cursor) > 0;
   }
 
   private static String orStart(String cursor) {
     return cursor == null ? ApibanClient.START_CURSOR : cursor;
-  }
-
-  private static int countIn(AddressSet candidates, AddressSet pool) {
-    if (pool.isEmpty()) {
-      return 0;
-    }
-    return candidates.size() - candidates.minus(pool).size();
-  }
-
-  private StoredState withSeen(LastSeen seen) {
-    return new StoredState(state.feed(), state.cursor(), state.lastFullSync(), state.lastSuccess(),
-        state.notBefore(), state.fullSync(), seen);
-  }
-
-  private StoredState withNotBefore(Instant notBefore) {
-    return new StoredState(state.feed(), state.cursor(), state.lastFullSync(), state.lastSuccess(),
-        notBefore, state.fullSync(), state.seen());
-  }
-
-  private StoredState with(String cursor, FullSyncProgress progress) {
-    return with(state, cursor, progress);
-  }
-
-  private static StoredState with(StoredState st, String cursor, FullSyncProgress progress) {
-    return new StoredState(st.feed(), cursor, st.lastFullSync(), st.lastSuccess(), st.notBefore(),
-        progress, st.seen());
   }
 }

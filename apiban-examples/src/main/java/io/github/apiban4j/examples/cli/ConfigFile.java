@@ -1,27 +1,24 @@
 package io.github.apiban4j.examples.cli;
 
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
-import com.squareup.moshi.JsonReader;
 import io.github.apiban4j.OfficialClientConfig;
+import io.github.apiban4j.address.AddressFormatException;
+import io.github.apiban4j.internal.JsonObjectFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import okio.Buffer;
 
 /**
- * The CLI's JSON configuration. Keys are read case-insensitively, so an official APIBAN client's
- * {@code config.json} ({@code APIKEY}, {@code LKID}, {@code set}, ...) works unchanged; its keys are
- * read by {@link OfficialClientConfig}. The file is never written.
+ * The CLI's JSON configuration. Keys are read case-insensitively, the last spelling winning, so an
+ * official APIBAN client's {@code config.json} ({@code APIKEY}, {@code LKID}, {@code set},
+ * {@code dataset}, ...) works unchanged; its keys are read by {@link OfficialClientConfig}. Any
+ * other key is an error, so that a typo is not silently ignored. The file is never written.
  *
  * <pre>
  * {"apikey": "...", "set": "sip", "state": "/var/lib/apiban4j/state.json",
@@ -43,24 +40,30 @@ record ConfigFile(
     Optional<String> rateLimit,
     Optional<String> fullSyncInterval) {
 
-  /** Official clients' keys (read by OfficialClientConfig) and this CLI's own, lower-cased. */
-  private static final Set<String> KNOWN = Set.of("apikey", "lkid", "set", "version", "flush",
-      "keyfile", "apiurl", "api", "state", "backend", "backendoptions", "allow", "ttl", "ratelimit",
-      "fullsyncinterval");
+  /** This CLI's own keys, lower-cased; the official clients' keys are accepted too. */
+  private static final Set<String> OWN = Set.of("keyfile", "apiurl", "api", "state", "backend",
+      "backendoptions", "allow", "ttl", "ratelimit", "fullsyncinterval");
+  private static final long MAX_BYTES = 1 << 20;
 
   static ConfigFile read(Path file) throws ConfigException, IOException {
-    Map<String, Object> values = readObject(file);
-    Set<String> unknown = new TreeSet<>(values.keySet());
-    unknown.removeAll(KNOWN);
-    if (!unknown.isEmpty()) {
-      throw new ConfigException("config file " + file + ": unknown key(s) " + unknown
-          + "; accepted keys are " + new TreeSet<>(KNOWN) + " (in any case)");
-    }
+    Set<String> known = new TreeSet<>(OWN);
+    known.addAll(OfficialClientConfig.KEYS);
+    Map<String, JsonObjectFile.Member> values;
     OfficialClientConfig official;
     try {
+      values = JsonObjectFile.read(file, MAX_BYTES, known);
       official = OfficialClientConfig.read(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist");
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
+    }
+    Set<String> unknown = new TreeSet<>(values.keySet());
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw new ConfigException("config file " + file + ": unknown key(s) "
+          + unknown.stream().map(AddressFormatException::quote).toList()
+          + "; accepted keys are " + known + " (in any case)");
     }
     return new ConfigFile(official,
         text(file, values, "keyfile"), text(file, values, "apiurl"), text(file, values, "api"),
@@ -70,90 +73,55 @@ record ConfigFile(
         text(file, values, "fullsyncinterval"));
   }
 
-  private static Map<String, Object> readObject(Path file) throws ConfigException, IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException("config file " + file + " does not exist");
-    }
-    Object root;
-    try (JsonReader reader = JsonReader.of(new Buffer().write(bytes))) {
-      root = reader.readJsonValue();
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw new ConfigException("config file " + file + ": text after the JSON object");
-      }
-    } catch (JsonEncodingException | JsonDataException e) {
-      throw new ConfigException("config file " + file + " is not valid JSON: " + e.getMessage(), e);
-    }
-    if (!(root instanceof Map<?, ?> map)) {
-      throw new ConfigException("config file " + file + " must hold a JSON object");
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      String key = String.valueOf(e.getKey()).toLowerCase(Locale.ROOT);
-      if (out.put(key, e.getValue()) != null) {
-        throw new ConfigException("config file " + file + ": key " + e.getKey()
-            + " appears twice (keys are read case-insensitively)");
-      }
-    }
-    return out;
-  }
-
-  private static Optional<String> text(Path file, Map<String, Object> values, String key)
-      throws ConfigException {
-    Object v = values.get(key);
-    if (v == null) {
+  private static Optional<String> text(Path file, Map<String, JsonObjectFile.Member> values,
+      String key) throws ConfigException {
+    JsonObjectFile.Member m = values.get(key);
+    if (m == null || m.value() == null) {
       return Optional.empty();
     }
-    if (v instanceof String s) {
+    if (m.value() instanceof String s) {
       return Optional.of(s);
     }
-    if (v instanceof Double d && d == Math.rint(d)) {
-      return Optional.of(Long.toString(d.longValue()));
-    }
-    throw new ConfigException("config file " + file + ": " + key + " must be a string");
+    throw new ConfigException("config file " + file + ": " + m.name() + " must be a string");
   }
 
-  private static List<String> list(Path file, Map<String, Object> values, String key)
+  private static List<String> list(Path file, Map<String, JsonObjectFile.Member> values, String key)
       throws ConfigException {
-    Object v = values.get(key);
-    if (v == null) {
+    JsonObjectFile.Member m = values.get(key);
+    if (m == null || m.value() == null) {
       return List.of();
     }
-    if (!(v instanceof List<?> items)) {
-      throw new ConfigException("config file " + file + ": " + key + " must be a list of strings");
-    }
     List<String> out = new ArrayList<>();
-    for (Object item : items) {
-      if (!(item instanceof String s)) {
-        throw new ConfigException("config file " + file + ": " + key + " must be a list of strings");
+    if (m.value() instanceof List<?> items) {
+      for (Object item : items) {
+        if (!(item instanceof String s)) {
+          throw new ConfigException("config file " + file + ": " + m.name()
+              + " must be a list of strings");
+        }
+        out.add(s);
       }
-      out.add(s);
+      return out;
     }
-    return out;
+    throw new ConfigException("config file " + file + ": " + m.name() + " must be a list of strings");
   }
 
-  private static Map<String, String> object(Path file, Map<String, Object> values, String key)
-      throws ConfigException {
-    Object v = values.get(key);
-    if (v == null) {
+  private static Map<String, String> object(Path file, Map<String, JsonObjectFile.Member> values,
+      String key) throws ConfigException {
+    JsonObjectFile.Member m = values.get(key);
+    if (m == null || m.value() == null) {
       return Map.of();
     }
-    if (!(v instanceof Map<?, ?> map)) {
-      throw new ConfigException("config file " + file + ": " + key + " must be an object");
+    if (!(m.value() instanceof Map<?, ?> map)) {
+      throw new ConfigException("config file " + file + ": " + m.name() + " must be an object");
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : map.entrySet()) {
-      Object value = e.getValue();
-      if (value instanceof Double d && d == Math.rint(d)) {
-        value = Long.toString(d.longValue());
+      if (!(e.getValue() instanceof String) && !(e.getValue() instanceof Boolean)) {
+        throw new ConfigException("config file " + file + ": " + m.name() + "."
+            + AddressFormatException.quote(String.valueOf(e.getKey()))
+            + " must be a string, a number or a boolean");
       }
-      if (!(value instanceof String) && !(value instanceof Boolean)) {
-        throw new ConfigException("config file " + file + ": " + key + "." + e.getKey()
-            + " must be a string or a number");
-      }
-      out.put(String.valueOf(e.getKey()), String.valueOf(value));
+      out.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
     }
     return out;
   }

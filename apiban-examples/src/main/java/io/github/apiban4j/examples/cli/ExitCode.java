@@ -2,6 +2,8 @@ package io.github.apiban4j.examples.cli;
 
 import io.github.apiban4j.StateFileException;
 import io.github.apiban4j.StateLockedException;
+import io.github.apiban4j.StopReason;
+import io.github.apiban4j.SyncResult;
 import io.github.apiban4j.client.ApibanException;
 import io.github.apiban4j.client.ApibanUnauthorizedException;
 import io.github.apiban4j.spi.BackendUnavailableException;
@@ -20,15 +22,24 @@ final class ExitCode {
 
   private ExitCode() {}
 
+  /** The status for a run that returned: done, stopped early, or refused in a dry run. */
+  static int of(SyncResult result) {
+    if (result.complete()) {
+      return OK;
+    }
+    return result.stopReason().orElse(null) == StopReason.SAFETY_VALVE ? SOFTWARE : TEMPORARY;
+  }
+
   /** The status for a run that failed with {@code error}. */
   static int of(Throwable error) {
+    if (error instanceof ApibanUnauthorizedException || error instanceof FirewallPermissionException
+        || error instanceof AccessDeniedException
+        || error instanceof StateFileException && error.getCause() instanceof AccessDeniedException) {
+      return NO_PERMISSION;
+    }
     if (error instanceof ConfigException || error instanceof StateFileException
         || error instanceof IllegalArgumentException) {
       return CONFIG;
-    }
-    if (error instanceof ApibanUnauthorizedException || error instanceof FirewallPermissionException
-        || error instanceof AccessDeniedException) {
-      return NO_PERMISSION;
     }
     if (error instanceof BackendUnavailableException) {
       return UNAVAILABLE;

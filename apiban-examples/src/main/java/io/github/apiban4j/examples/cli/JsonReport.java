@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonWriter;
 import io.github.apiban4j.SyncResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Map;
 import okio.Buffer;
 
@@ -16,7 +17,7 @@ final class JsonReport {
       w.name("complete").value(r.complete());
       w.name("dryRun").value(r.dryRun());
       w.name("backend").value(r.backend());
-      w.name("mode").value(r.mode().name().toLowerCase());
+      w.name("mode").value(r.mode().name().toLowerCase(Locale.ROOT));
       w.name("pages").value(r.pages());
       w.name("fetched").value(r.fetched());
       w.name("added").value(r.added());
@@ -32,8 +33,8 @@ final class JsonReport {
       w.name("cursorBefore").value(r.cursorBefore());
       w.name("cursor").value(r.cursorAfter());
       w.name("enforced").value(r.liveSize());
-      w.name("stopReason").value(r.stopReason().map(s -> s.name().toLowerCase().replace('_', '-'))
-          .orElse(null));
+      w.name("stopReason").value(r.stopReason()
+          .map(s -> s.name().toLowerCase(Locale.ROOT).replace('_', '-')).orElse(null));
       w.name("stopDetail").value(r.stopDetail().orElse(null));
       w.name("durationMs").value(r.duration().toMillis());
     });

@@ -40,12 +40,30 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, ignored) -> {
-      err.println("apiban: " + e.getMessage());
+      err.println("apiban: " + (e instanceof CommandLine.UnmatchedArgumentException u
+          ? describeUnmatched(u.getUnmatched())
+          : e.getMessage()));
       err.println("Try 'apiban " + (e.getCommandLine() == cli ? "" : e.getCommandLine().getCommandName() + " ")
           + "--help'.");
       return ExitCode.USAGE;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * Names unknown options, but not other stray arguments: one may be a key pasted onto the command
+   * line, and this message goes to logs.
+   */
+  static String describeUnmatched(java.util.List<String> unmatched) {
+    java.util.List<String> options = unmatched.stream()
+        .filter(a -> a.matches("--?[a-z][a-z0-9-]{0,40}")).toList();
+    int others = unmatched.size() - options.size();
+    String text = options.isEmpty() ? "" : "unknown option(s) " + String.join(", ", options);
+    if (others > 0) {
+      text += (text.isEmpty() ? "" : "; ") + others + " unexpected argument(s), not repeated here"
+          + " as one may be a secret";
+    }
+    return text;
   }
 
   @Override

@@ -136,7 +136,7 @@ final class SyncCommand implements Callable<Integer> {
               .build()) {
         SyncResult result = sync.run(new SyncOptions(full, dryRun, force));
         context.out().println(json ? JsonReport.of(result) : result.summary());
-        return result.complete() ? ExitCode.OK : ExitCode.TEMPORARY;
+        return ExitCode.of(result);
       }
     } catch (Exception e) {
       int code = ExitCode.of(e);

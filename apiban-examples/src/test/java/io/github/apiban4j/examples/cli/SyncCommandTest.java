@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.attribute.PosixFilePermissions;
+import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,7 +133,7 @@ class SyncCommandTest {
     String text = "{\"APIKEY\":\"" + KEY + "\",\"LKID\":\"" + lkid + "\",\"VERSION\":\"1.0\","
         + "\"FLUSH\":\"1700000000\",\"set\":\"sip\"}";
     Files.writeString(config, text);
-    Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
 
     assertThat(sync(Map.of(), "--config", config.toString(), "--json")).as(err).isZero();
 
@@ -163,6 +165,66 @@ class SyncCommandTest {
     assertThat(err).contains("pf").contains("memory");
     assertThat(sync("--frobnicate")).isEqualTo(ExitCode.USAGE);
     assertThat(err).contains("--frobnicate");
+  }
+
+  @Test
+  void readsTheNftablesClientsConfigWithABomAndRepeatedSpellings() throws Exception {
+    apiban.publishMany(4);
+    Path config = dir.resolve("nft-config.json");
+    String text = "\uFEFF{\"apikey\":\"WRONG-OLD-KEY\",\"APIKEY\":\"" + KEY + "\","
+        + "\"lkid\":\"100\",\"version\":\"nft1.0\",\"flush\":\"100\",\"dataset\":\"all\","
+        + "\"setname\":\"APIBAN\"}";
+    Files.writeString(config, text);
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+
+    assertThat(sync(Map.of(), "--config", config.toString(), "--json")).as(err).isZero();
+    assertThat(lastJson()).containsEntry("added", 4.0);
+    RecordedRequest first = apiban.server().takeRequest();
+    assertThat(first.getBody().utf8()).contains("\"set\":\"all\"");
+  }
+
+  @Test
+  void aBrokenConfigNeverShowsWhatItHolds() throws Exception {
+    Path config = dir.resolve("broken.json");
+    Files.writeString(config, "{\"APIKEY\":\"SECRETKEY1\",\"APIKEY\":\"SECRETKEY2\",}");
+    assertThat(sync(Map.of(), "--config", config.toString(), "--json")).isEqualTo(ExitCode.CONFIG);
+    assertThat(err + out).contains("not valid JSON").doesNotContain("SECRETKEY");
+  }
+
+  @Test
+  void strayArgumentsAreNotEchoedAsTheyMayBeAKey() {
+    assertThat(sync("PASTEDKEY0123456789")).isEqualTo(ExitCode.USAGE);
+    assertThat(err).contains("not repeated here").doesNotContain("PASTEDKEY0123456789");
+  }
+
+  @Test
+  void readsTheKeyFromAKeyFile() throws Exception {
+    apiban.publishMany(2);
+    Path keyFile = dir.resolve("key");
+    Files.writeString(keyFile, KEY + "\n");
+    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+    assertThat(sync(Map.of("APIBAN_KEY", "ignored-env-key"), "--key-file", keyFile.toString()))
+        .as(err).isZero();
+    assertThat(apiban.server().takeRequest().getHeaders().get("Authorization"))
+        .isEqualTo("Bearer " + KEY);
+  }
+
+  @Test
+  void speaksV1WhenAsked() throws Exception {
+    apiban.publishMany(2);
+    assertThat(sync("--api", "v1", "--json")).as(err).isZero();
+    assertThat(apiban.server().takeRequest().getUrl().encodedPath())
+        .isEqualTo("/api/" + KEY + "/banned/100");
+  }
+
+  @Test
+  void fullForceRateLimitAndBackendOptionsReachTheSync() throws Exception {
+    apiban.publishMany(30);
+    assertThat(sync("--rate-limit", "11/120", "--backend-option", "capacity=10", "--json"))
+        .isEqualTo(1);
+    assertThat(err).contains("capacity of 10");
+    assertThat(sync("--full", "--force", "--json")).as(err).isZero();
+    assertThat(lastJson()).containsEntry("mode", "full").containsEntry("added", 30.0);
   }
 
   @Test
