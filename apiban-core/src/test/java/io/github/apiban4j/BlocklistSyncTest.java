@@ -12,25 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The ordinary life of a sync: first pull, increments, idempotency, validation, dry run, LKID. */
-class BlocklistSyncTest {
-  @TempDir Path dir;
-  SyncFixture f;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    f = new SyncFixture(dir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
-  }
+class BlocklistSyncTest extends SyncTestBase {
 
   @Test
   void firstRunPullsTheWholeFeedPageByPage() throws Exception {

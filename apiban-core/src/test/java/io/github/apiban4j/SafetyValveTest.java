@@ -4,27 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.apiban4j.testkit.TestAddresses;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A feed that would change a non-trivial live set too much at once is refused unless forced. */
-class SafetyValveTest {
-  @TempDir Path dir;
-  SyncFixture f;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    f = new SyncFixture(dir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
-  }
+class SafetyValveTest extends SyncTestBase {
 
   @Test
   void aFullResyncThatNoLongerListsMostEntriesIsRefusedUntilForced() throws Exception {

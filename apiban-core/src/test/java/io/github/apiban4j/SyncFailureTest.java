@@ -14,7 +14,6 @@ import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.testkit.FakeApiban;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,25 +22,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The invariants under failure: every one leaves a state from which the next run converges. */
-class SyncFailureTest {
-  @TempDir Path dir;
-  SyncFixture f;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    f = new SyncFixture(dir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
-  }
+class SyncFailureTest extends SyncTestBase {
 
   @Test
   void aRateLimitMidPullKeepsWhatWasFetchedAndResumesWithoutRefetching() throws Exception {

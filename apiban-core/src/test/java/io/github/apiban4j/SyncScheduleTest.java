@@ -4,30 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.apiban4j.client.RequestPacer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SyncScheduleTest {
-  @TempDir Path dir;
-  SyncFixture f;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    f = new SyncFixture(dir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
-  }
+class SyncScheduleTest extends SyncTestBase {
 
   @Test
   void runsOnTheIntervalOneAtATimeAndStopsOnClose() throws Exception {
