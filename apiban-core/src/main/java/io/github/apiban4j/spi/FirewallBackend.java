@@ -34,7 +34,11 @@ public interface FirewallBackend extends AutoCloseable {
    */
   boolean prepare() throws IOException;
 
-  /** What the kernel enforces now, read back from it. */
+  /**
+   * What the kernel enforces now, read back from it; empty when the backend's sets do not exist
+   * (before {@link #prepare()}, after {@link #uninstall()}, after a reboot). A dry run calls this
+   * without calling {@link #prepare()} first.
+   */
   AddressSet current() throws IOException;
 
   /** Adds {@code diff.toAdd()} and removes {@code diff.toRemove()} as one batch. */

@@ -114,9 +114,11 @@ public final class SyncRun {
     }
     seen = seen.without((e, t) -> !s.allowlist().permits(e));
     state = state.withSeen(seen);
-    AddressSet enforced = seen.entries();
+    // Put back what is still active; keep what is live and known even if expired (expiry comes
+    // after the fetch); drop only what is no longer known (allowlisted now).
+    AddressSet known = seen.entries();
     AddressSet desired = seen.select((e, t) -> !expiry.isExpired(e, t, now))
-        .union(live.minus(live.minus(enforced)));
+        .union(live.minus(live.minus(known)));
     Diff diff = Diff.between(desired, live);
     if (!diff.isEmpty()) {
       apply(diff);
