@@ -52,7 +52,7 @@ public final class BlocklistSync implements AutoCloseable {
 
   private BlocklistSync(Builder b) {
     this.settings = new SyncSettings(b.client, b.backend, new StateFile(b.stateFile), b.allowlist,
-        b.ttl, b.expirySpread, b.fullSyncInterval, b.pagesPerCommit, b.valveMinimumSize,
+        b.ttl, b.expirySpread != null ? b.expirySpread : Builder.defaultSpread(b.ttl), b.fullSyncInterval, b.pagesPerCommit, b.valveMinimumSize,
         b.initialCursor, b.clock, new SafeListener(b.listener));
     this.scheduler = new SyncScheduler(this, b.shutdownGrace);
   }
@@ -263,16 +263,19 @@ public final class BlocklistSync implements AutoCloseable {
       if (stateFile == null) {
         throw new IllegalStateException("stateFile is required");
       }
-      if (expirySpread == null) {
-        Duration fraction = ttl.dividedBy(14);
-        expirySpread = fraction.compareTo(DEFAULT_SPREAD) < 0 ? fraction : DEFAULT_SPREAD;
-      } else if (expirySpread.compareTo(ttl) >= 0) {
+      if (expirySpread != null && expirySpread.compareTo(ttl) >= 0) {
         throw new IllegalArgumentException("expirySpread must be shorter than the ttl");
       }
       if (allowlist == null) {
         allowlist = Allowlist.defaults();
       }
       return new BlocklistSync(this);
+    }
+
+    /** 12 hours, or a fourteenth of a shorter TTL. */
+    static Duration defaultSpread(Duration ttl) {
+      Duration fraction = ttl.dividedBy(14);
+      return fraction.compareTo(DEFAULT_SPREAD) < 0 ? fraction : DEFAULT_SPREAD;
     }
 
     private static Duration requirePositive(Duration d, String name) {

@@ -61,10 +61,10 @@ final class SyncScheduler {
       if (!result.complete()) {
         LOG.log(System.Logger.Level.INFO, "sync stopped early: {0}", result.summary());
       }
-    } catch (VirtualMachineError e) {
+    } catch (Error e) { // not silently: an Error ends the schedule, and says so
       LOG.log(System.Logger.Level.ERROR, "sync schedule stopped: " + e, e);
       throw e;
-    } catch (Exception | Error e) { // anything else must not end the schedule silently
+    } catch (Exception e) {
       if (Thread.currentThread().isInterrupted()) {
         return;
       }

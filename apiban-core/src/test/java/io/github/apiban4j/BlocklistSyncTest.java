@@ -1,6 +1,8 @@
 package io.github.apiban4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.github.apiban4j.address.AddressSet;
@@ -59,6 +61,13 @@ class BlocklistSyncTest extends SyncTestBase {
     assertThat(f.events.matching("committed")).singleElement().asString().contains("Diff[+0 -0]");
     assertThat(new String(Files.readAllBytes(f.stateFile)))
         .as("only lastSuccess moves").isNotEqualTo(new String(stateBefore));
+  }
+
+  @Test
+  void aRunWithinTheSameSecondAsTheLastFullSyncIsIncremental() throws Exception {
+    f.apiban.publishMany(3);
+    assertThat(f.run().mode()).isEqualTo(SyncMode.FULL);
+    assertThat(f.run().mode()).isEqualTo(SyncMode.INCREMENTAL);
   }
 
   @Test
@@ -188,6 +197,16 @@ class BlocklistSyncTest extends SyncTestBase {
       assertThat(r.complete()).isTrue();
     }
     assertThat(f.backend.snapshot().size()).isEqualTo(20);
+  }
+
+  @Test
+  void aBuilderCanBeReusedWithAShorterTtl() {
+    BlocklistSync.Builder builder = f.sync();
+    builder.build().close();
+    assertThatCode(() -> builder.ttl(Duration.ofHours(1)).build().close())
+        .as("the default spread follows the TTL").doesNotThrowAnyException();
+    assertThatThrownBy(() -> builder.expirySpread(Duration.ofHours(2)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorter than the ttl");
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.github.apiban4j.memory.InMemoryBackend;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.testkit.FakeApiban;
+import io.github.apiban4j.testkit.TestAddresses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -335,6 +336,24 @@ class SyncFailureTest extends SyncTestBase {
   }
 
   @Test
+  void afterAWeekOfflineAFullResyncIsNotRefusedForWhatHadExpiredAnyway() throws Exception {
+    f.apiban.publishMany(300);
+    f.run();
+    f.clock.advance(Duration.ofDays(8));
+    f.apiban.delist(TestAddresses.many(200).toArray(String[]::new)); // APIBAN let them go too
+    f.apiban.publish(TestAddresses.manyIpv6(5_000, 100).toArray(String[]::new));
+
+    SyncResult r = f.run();
+
+    assertThat(r.complete()).isTrue();
+    assertThat(r.added()).isEqualTo(100);
+    assertThat(r.expired()).as("the budget: a tenth of 400, at least 100").isEqualTo(100);
+    f.clock.advance(Duration.ofMinutes(5));
+    assertThat(f.run().expired()).isEqualTo(100);
+    assertThat(f.backend.snapshot().size()).isEqualTo(200);
+  }
+
+  @Test
   void afterAWeekOfflineWithoutTheFeedTheSetDrainsGradually() throws Exception {
     f.apiban.publishMany(700);
     f.run();
@@ -416,6 +435,30 @@ class SyncFailureTest extends SyncTestBase {
     assertThat(r.mode()).as("a full sync recorded in the future is due again").isEqualTo(SyncMode.FULL);
     assertThat(r.complete()).isTrue();
     assertThat(f.backend.snapshot().size()).isEqualTo(11);
+  }
+
+  @Test
+  void aFullResyncStartedUnderAClockThatRanAheadStillKeepsWhatTheFeedLists() throws Exception {
+    f.apiban.publishMany(150);
+    f.clock.advance(Duration.ofHours(6)); // wrong by six hours
+    try (BlocklistSync sync = f.sync().pagesPerCommit(1).listener(new SyncListener() {
+      @Override
+      public void pageFetched(int page, int accepted, int refused, String nextCursor) {
+        f.apiban.enqueue(503, "down");
+        f.apiban.enqueue(503, "down");
+      }
+    }).build()) {
+      assertThat(sync.run().stopReason()).contains(StopReason.SERVER_ERROR);
+    }
+    f.clock.advance(Duration.ofHours(-6)); // corrected
+
+    SyncResult resumed = f.run();
+    assertThat(resumed.mode()).isEqualTo(SyncMode.FULL);
+    assertThat(resumed.complete()).isTrue();
+    f.clock.advance(Duration.ofHours(13));
+    SyncResult later = f.run();
+    assertThat(later.expired()).as("everything listed stays for its TTL").isZero();
+    assertThat(f.backend.snapshot().size()).isEqualTo(150);
   }
 
   @Test

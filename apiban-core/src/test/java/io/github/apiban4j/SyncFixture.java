@@ -18,7 +18,7 @@ final class SyncFixture implements AutoCloseable {
   static final String KEY = "TESTKEY0123456789abcdef";
 
   final FakeApiban apiban;
-  final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00.500Z"));
   final InMemoryBackend backend = new InMemoryBackend();
   final Path stateFile;
   final RecordingListener events = new RecordingListener();

@@ -28,6 +28,6 @@ public final class AddressFormatException extends IllegalArgumentException {
     boolean cut = text.length() > QUOTE_LIMIT;
     String quoted = '"' + SafeText.escape(cut ? text.subSequence(0, QUOTE_LIMIT) : text,
         QUOTE_LIMIT, "\"\\") + '"';
-    return cut ? quoted + "… (" + text.length() + " chars)" : quoted;
+    return cut ? quoted + "... (" + text.length() + " chars)" : quoted;
   }
 }

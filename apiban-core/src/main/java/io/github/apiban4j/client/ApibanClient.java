@@ -357,8 +357,8 @@ public final class ApibanClient {
      * dispatcher, DNS, proxy and socket settings with the application. The derived client uses its
      * own timeouts, follows no redirects, has no cache, and drops the given client's interceptors,
      * event listener and authenticator: they would see the request, and with it the key. It also
-     * verifies TLS with the platform's trust store (or {@link #trustStore}) and host name verifier,
-     * never with the given client's; certificate pins of the given client are kept.
+     * verifies TLS with the platform's trust store (or {@link #trustStore}), host name verifier and
+     * TLS versions and ciphers, never with the given client's; its certificate pins are kept.
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
@@ -547,10 +547,11 @@ public final class ApibanClient {
         http.addInterceptor(testInterceptor);
       }
       // TLS is never weaker than the platform's, whatever the application's client does: its trust
-      // manager and host name verifier are replaced (the key travels on this connection). Its
-      // certificate pins stay: they can only make verification stricter.
+      // manager, host name verifier and protocol and cipher choice are replaced (the key travels
+      // on this connection). Its certificate pins stay: they can only make verification stricter.
       OkHttpClient platform = DefaultHttpClient.INSTANCE;
-      http.hostnameVerifier(platform.hostnameVerifier());
+      http.hostnameVerifier(platform.hostnameVerifier())
+          .connectionSpecs(platform.connectionSpecs()); // modern TLS, or cleartext to loopback only
       if (trustAnchors != null) {
         http.sslSocketFactory(trustAnchors.socketFactory(), trustAnchors.trustManager());
       } else {

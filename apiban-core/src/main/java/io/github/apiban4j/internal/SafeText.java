@@ -40,7 +40,7 @@ public final class SafeText {
       }
     }
     if (text.length() > limit) {
-      sb.append("… (").append(text.length()).append(" chars)");
+      sb.append("... (").append(text.length()).append(" chars)");
     }
     return sb.toString();
   }

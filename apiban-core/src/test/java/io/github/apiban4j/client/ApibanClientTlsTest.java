@@ -92,6 +92,27 @@ class ApibanClientTlsTest extends ClientTestSupport {
   }
 
   @Test
+  void anApplicationsPermissiveHostNameVerifierIsNotUsed() throws Exception {
+    enqueue(200, "page.json");
+    HandshakeCertificates trusting = new HandshakeCertificates.Builder()
+        .addTrustedCertificate(certificate.certificate())
+        .build();
+    OkHttpClient acceptsAnyHost = new OkHttpClient.Builder()
+        .sslSocketFactory(trusting.sslSocketFactory(), trusting.trustManager())
+        .hostnameVerifier((host, session) -> true)
+        .build();
+    ApibanClient client = client(ApiVersion.V2)
+        .okHttpClient(acceptsAnyHost)
+        .trustStore(trustStoreWithTheCertificate()) // trusted, but issued for another name
+        .baseUrl("https://127.0.0.1:" + server.getPort() + "/api/")
+        .build();
+
+    assertThatThrownBy(() -> client.banned("100")).isInstanceOf(ApibanTransportException.class)
+        .hasMessageContaining("certificate is not trusted");
+    assertThat(server.getRequestCount()).as("the key never went out").isZero();
+  }
+
+  @Test
   void aSelfSignedServerIsAcceptedWithItsCertificateInTheTrustStore() throws Exception {
     enqueue(200, "page.json");
     ApibanClient client = client(ApiVersion.V2)

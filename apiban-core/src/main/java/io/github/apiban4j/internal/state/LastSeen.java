@@ -97,13 +97,17 @@ public final class LastSeen {
 
   /** This table with each time replaced by {@code change.apply(entry, time)}. */
   public LastSeen withTimes(TimeChange change) {
-    long[] out = new long[seconds.length];
-    boolean changed = false;
-    for (int i = 0; i < out.length; i++) {
-      out[i] = change.apply(entries[i], seconds[i]);
-      changed |= out[i] != seconds[i];
+    long[] out = null; // allocated at the first change: usually there is none
+    for (int i = 0; i < seconds.length; i++) {
+      long t = change.apply(entries[i], seconds[i]);
+      if (t != seconds[i]) {
+        if (out == null) {
+          out = seconds.clone();
+        }
+        out[i] = t;
+      }
     }
-    return changed ? new LastSeen(entries, out) : this;
+    return out == null ? this : new LastSeen(entries, out);
   }
 
   /** A new last-seen time for an entry. */

@@ -37,10 +37,6 @@ public record StoredState(
     return new StoredState(feed, null, null, null, null, null, LastSeen.empty());
   }
 
-  public StoredState withFeed(String value) {
-    return new StoredState(value, cursor, lastFullSync, lastSuccess, notBefore, fullSync, seen);
-  }
-
   public StoredState withCursor(String value) {
     return new StoredState(feed, value, lastFullSync, lastSuccess, notBefore, fullSync, seen);
   }

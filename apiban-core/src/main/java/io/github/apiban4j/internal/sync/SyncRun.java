@@ -16,7 +16,6 @@ import io.github.apiban4j.client.ApibanRateLimitException;
 import io.github.apiban4j.client.ApibanServerException;
 import io.github.apiban4j.client.BannedPage;
 import io.github.apiban4j.client.RejectedEntry;
-import io.github.apiban4j.client.RequestPacer;
 import io.github.apiban4j.internal.state.LastSeen;
 import io.github.apiban4j.internal.state.StoredState;
 import io.github.apiban4j.internal.state.StoredState.FullSyncProgress;
@@ -44,8 +43,11 @@ import java.util.Optional;
  */
 public final class SyncRun {
   private static final System.Logger LOG = System.getLogger("io.github.apiban4j");
-  /** Further ahead than any Retry-After the client accepts: the clock was wrong when it was set. */
-  private static final Duration MAX_HOLD = Duration.ofDays(1);
+  /**
+   * Longer than any hold APIBAN's two-minute window calls for: a later one was set by a clock that
+   * ran ahead.
+   */
+  private static final Duration MAX_HOLD = Duration.ofHours(1);
 
   private final SyncSettings s;
   private final SyncOptions options;
@@ -104,7 +106,7 @@ public final class SyncRun {
 
   private void repairLocally() throws IOException {
     long now = started.getEpochSecond();
-    state = withSaneTimes(state, now);
+    state = withSaneTimes(state, started);
     // Unknown entries were applied by a run that died before its state write, or belong to a
     // state that was lost: keep them (as seen just before this run) rather than delete them.
     LastSeen seen = state.seen();
@@ -116,9 +118,7 @@ public final class SyncRun {
     state = state.withSeen(seen);
     // Put back what is still active; keep what is live and known even if expired (expiry comes
     // after the fetch); drop only what is no longer known (allowlisted now).
-    AddressSet known = seen.entries();
-    AddressSet desired = seen.select((e, t) -> !expiry.isExpired(e, t, now))
-        .union(live.minus(live.minus(known)));
+    AddressSet desired = seen.select((e, t) -> !expiry.isExpired(e, t, now) || live.contains(e));
     Diff diff = Diff.between(desired, live);
     if (!diff.isEmpty()) {
       apply(diff);
@@ -153,7 +153,7 @@ public final class SyncRun {
         page = s.client().banned(cursor);
       } catch (ApibanRateLimitException e) {
         commit(pending, pendingPages, cursor, false);
-        holdRequests(e);
+        holdRequests();
         stop(StopReason.RATE_LIMITED, e.getMessage());
         return;
       } catch (InterruptedIOException e) {
@@ -201,12 +201,15 @@ public final class SyncRun {
     }
   }
 
-  /** Carries a rate limit into the state, so that the next run (another process) respects it. */
-  private void holdRequests(ApibanRateLimitException e) {
-    RequestPacer pacer = s.client().pacer();
-    Optional<Duration> hold = e.retryAfter()
-        .or(() -> pacer.isUnlimited() ? Optional.empty() : Optional.of(pacer.window()));
-    hold.ifPresent(d -> state = state.withNotBefore(s.clock().instant().plus(d)));
+  /**
+   * Carries a rate limit into the state, so that the next run (another process) respects it: the
+   * client has held its pacer for as long as the 429 asks, and that hold is what is stored.
+   */
+  private void holdRequests() {
+    Duration hold = s.client().pacer().delayUntilNextPermit();
+    if (!hold.isZero()) {
+      state = state.withNotBefore(s.clock().instant().plus(hold));
+    }
   }
 
   /** Validates a page against the allowlist; returns how many entries were accepted. */
@@ -249,9 +252,12 @@ public final class SyncRun {
       // The feed lists every active entry. What it no longer lists ends its life over the spread
       // window, through expiry, rather than vanishing in this batch.
       long listedSince = state.fullSync().startedAt().getEpochSecond();
-      AddressSet unlisted = seen.select((e, t) -> t < listedSince);
+      long nowSecond = now.getEpochSecond();
+      // Entries already past their own deadline (kept only by the expiry budget) go anyway.
+      AddressSet unlisted =
+          seen.select((e, t) -> t < listedSince && !expiry.isExpired(e, t, nowSecond));
       checkRemovalValve(live.size() - live.minus(unlisted).size());
-      long cap = now.getEpochSecond() - expiry.ttlSeconds();
+      long cap = nowSecond - expiry.ttlSeconds();
       seen = seen.withTimes((e, t) -> t < listedSince ? Math.min(t, cap) : t);
       state = state.withSeen(seen).withCursor(resumeCursor).withLastFullSync(now).withFullSync(null);
     } else if (mode == SyncMode.FULL) {
@@ -340,16 +346,20 @@ public final class SyncRun {
 
   /**
    * The state with times that cannot be right (after a clock that ran ahead) brought back: a hold
-   * beyond any Retry-After is dropped, a last full sync in the future is forgotten (one is due),
-   * and entries seen in the future count as seen now.
+   * beyond an hour is dropped, a last full sync in the future is forgotten (one is due), a full
+   * resync that started in the future started now, and entries seen in the future count as seen
+   * now.
    */
-  private static StoredState withSaneTimes(StoredState st, long now) {
-    Instant instant = Instant.ofEpochSecond(now);
+  private static StoredState withSaneTimes(StoredState st, Instant instant) {
+    long now = instant.getEpochSecond();
     if (st.notBefore() != null && st.notBefore().isAfter(instant.plus(MAX_HOLD))) {
       st = st.withNotBefore(null);
     }
     if (st.lastFullSync() != null && st.lastFullSync().isAfter(instant)) {
       st = st.withLastFullSync(null);
+    }
+    if (st.fullSync() != null && st.fullSync().startedAt().isAfter(instant)) {
+      st = st.withFullSync(new FullSyncProgress(st.fullSync().cursor(), instant));
     }
     return st.withSeen(st.seen().withTimes((e, t) -> Math.min(t, now)));
   }

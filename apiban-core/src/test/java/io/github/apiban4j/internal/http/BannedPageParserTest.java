@@ -96,7 +96,7 @@ class BannedPageParserTest {
     assertThat(reply.rejected()).containsExactly(
         new RejectedEntry("\"host.example\\u000d\\u000aX: y\"", reasonOf("host.example\r\nX: y")),
         new RejectedEntry("\"10.0.0.256\"", reasonOf("10.0.0.256")),
-        new RejectedEntry("\"" + "9".repeat(64) + "\"… (100 chars)", reasonOf("9".repeat(100))));
+        new RejectedEntry("\"" + "9".repeat(64) + "\"... (100 chars)", reasonOf("9".repeat(100))));
   }
 
   @Test

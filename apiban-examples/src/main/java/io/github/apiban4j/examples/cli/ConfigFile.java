@@ -61,8 +61,12 @@ record ConfigFile(
     Set<String> unknown = new TreeSet<>(values.keySet());
     unknown.removeAll(known);
     if (!unknown.isEmpty()) {
-      throw new ConfigException("config file " + file + ": unknown key(s) "
-          + unknown.stream().map(AddressFormatException::quote).toList()
+      // Names that look like words are shown, so a typo can be found; anything else might be a
+      // key pasted in the wrong place, and is only counted.
+      List<String> shown = unknown.stream().filter(k -> k.matches("[a-z_]{1,24}")).toList();
+      int hidden = unknown.size() - shown.size();
+      throw new ConfigException("config file " + file + ": unknown key(s) " + shown
+          + (hidden > 0 ? " and " + hidden + " not shown" : "")
           + "; accepted keys are " + known + " (in any case)");
     }
     return new ConfigFile(official,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.JsonReader;
 import io.github.apiban4j.testkit.FakeApiban;
+import io.github.apiban4j.testkit.TestAddresses;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -218,13 +219,32 @@ class SyncCommandTest {
   }
 
   @Test
-  void fullForceRateLimitAndBackendOptionsReachTheSync() throws Exception {
+  void backendOptionsReachTheBackend() {
     apiban.publishMany(30);
-    assertThat(sync("--rate-limit", "11/120", "--backend-option", "capacity=10", "--json"))
-        .isEqualTo(1);
+    assertThat(sync("--backend-option", "capacity=10", "--json")).isEqualTo(1);
     assertThat(err).contains("capacity of 10");
-    assertThat(sync("--full", "--force", "--json")).as(err).isZero();
-    assertThat(lastJson()).containsEntry("mode", "full").containsEntry("added", 30.0);
+    assertThat(sync("--backend-option", "capacity=30", "--json")).as(err).isZero();
+  }
+
+  @Test
+  void fullReadsTheWholeFeedAgain() throws Exception {
+    apiban.publishMany(3);
+    assertThat(sync("--rate-limit", "11/120")).as(err).isZero();
+    assertThat(sync("--json")).isZero();
+    assertThat(lastJson()).containsEntry("mode", "incremental");
+    assertThat(sync("--full", "--json")).isZero();
+    assertThat(lastJson()).containsEntry("mode", "full").containsEntry("cursorBefore", "100");
+  }
+
+  @Test
+  void forceAppliesWhatASafetyValveRefuses() throws Exception {
+    apiban.publishMany(100);
+    assertThat(sync()).as(err).isZero();
+    apiban.publish(TestAddresses.manyIpv6(1_000_000, 1000).toArray(String[]::new));
+    assertThat(sync("--json")).isEqualTo(1);
+    assertThat(err).contains("tenfold").contains("--force");
+    assertThat(sync("--force", "--json")).as(err).isZero();
+    assertThat(lastJson()).containsEntry("fetched", 1000.0).containsEntry("enforced", 1100.0);
   }
 
   @Test
