@@ -22,6 +22,9 @@ module io.github.apiban4j {
       io.github.apiban4j.iptables,
       io.github.apiban4j.nftables,
       io.github.apiban4j.ipset.netlink;
+  exports io.github.apiban4j.internal.xtables to
+      io.github.apiban4j.iptables,
+      io.github.apiban4j.ipset.netlink;
 
   uses io.github.apiban4j.spi.FirewallBackendProvider;
 

@@ -5,6 +5,7 @@ import io.github.apiban4j.internal.exec.Command;
 import io.github.apiban4j.internal.exec.CommandNotFoundException;
 import io.github.apiban4j.internal.exec.CommandResult;
 import io.github.apiban4j.internal.exec.ProcessCommandRunner;
+import io.github.apiban4j.internal.xtables.IptablesVersion;
 import io.github.apiban4j.spi.Availability;
 import io.github.apiban4j.spi.BackendConfig;
 import io.github.apiban4j.spi.BackendUnavailableException;

@@ -1,4 +1,4 @@
-package io.github.apiban4j.iptables;
+package io.github.apiban4j.internal.xtables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

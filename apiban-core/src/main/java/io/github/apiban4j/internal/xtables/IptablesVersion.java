@@ -1,4 +1,4 @@
-package io.github.apiban4j.iptables;
+package io.github.apiban4j.internal.xtables;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -7,18 +7,18 @@ import java.util.regex.Pattern;
 /**
  * What {@code iptables --version} reports: {@code iptables v1.8.9 (nf_tables)} or
  * {@code iptables v1.8.9 (legacy)}. The two variants keep separate rulesets that are both
- * evaluated, so the backend must know which one the system's {@code iptables} is.
+ * evaluated, so a backend must know which one the system's {@code iptables} is.
  *
  * @param version the version number, e.g. {@code 1.8.9}
  * @param nfTables whether this is iptables-nft; otherwise iptables-legacy
  */
-record IptablesVersion(String version, boolean nfTables) {
+public record IptablesVersion(String version, boolean nfTables) {
   // Releases before 1.8 had no nf_tables variant and print no parenthesis.
   private static final Pattern LINE = Pattern.compile("ip6?tables(?:-restore|-save)?"
       + " v(\\d{1,4}(?:\\.\\d{1,4}){1,3})(?: \\((nf_tables|legacy)\\))?");
 
   /** The version on the first line of {@code iptables --version} output, if it is one. */
-  static Optional<IptablesVersion> parse(String versionOutput) {
+  public static Optional<IptablesVersion> parse(String versionOutput) {
     String first = versionOutput.strip().lines().findFirst().orElse("").strip();
     Matcher m = LINE.matcher(first);
     if (!m.matches()) {
@@ -28,7 +28,7 @@ record IptablesVersion(String version, boolean nfTables) {
   }
 
   /** {@code nf_tables} or {@code legacy}, as iptables itself says. */
-  String variant() {
+  public String variant() {
     return nfTables ? "nf_tables" : "legacy";
   }
 
