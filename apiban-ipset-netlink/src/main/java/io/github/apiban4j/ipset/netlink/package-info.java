@@ -1,6 +1,5 @@
 /**
- * The {@code ipset-netlink} firewall backend. This release provides {@link
- * io.github.apiban4j.ipset.netlink.IpsetNetlinkBackendProvider} with a real availability probe;
- * the backend itself is not implemented yet.
+ * The {@code ipset-netlink} firewall backend: {@link
+ * io.github.apiban4j.ipset.netlink.IpsetNetlinkBackendProvider}.
  */
 package io.github.apiban4j.ipset.netlink;

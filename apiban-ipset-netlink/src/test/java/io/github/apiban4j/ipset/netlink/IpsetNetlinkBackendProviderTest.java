@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.apiban4j.FirewallBackends;
 import io.github.apiban4j.spi.Availability;
 import io.github.apiban4j.spi.BackendConfig;
-import io.github.apiban4j.spi.BackendUnavailableException;
+import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallBackendProvider;
 import io.github.apiban4j.testkit.TestEnvironment;
 import java.nio.file.Files;
@@ -40,14 +40,14 @@ class IpsetNetlinkBackendProviderTest {
   }
 
   @Test
-  void probeFindsIpsetSupportOnThisMachine() {
+  void probeFindsIpsetSupportAndLoadsJnrOnThisMachine() {
     TestEnvironment.requireRoot("hold CAP_NET_ADMIN");
     TestEnvironment.require(Files.isDirectory(Path.of("/sys/module/ip_set")),
         "needs the ip_set kernel module: modprobe ip_set");
     Availability a = provider.probe();
-    assertThat(a.available()).as("create() cannot work yet").isFalse();
-    assertThat(a.reason()).isEqualTo("kernel ipset support present, CAP_NET_ADMIN held, but"
-        + " this release of apiban4j does not implement the ipset-netlink backend yet");
+    assertThat(a.available()).as(a.reason()).isTrue();
+    assertThat(a.reason()).startsWith("kernel ipset support present, jnr-ffi loaded, ")
+        .endsWith("CAP_NET_ADMIN held");
   }
 
   @Test
@@ -72,15 +72,27 @@ class IpsetNetlinkBackendProviderTest {
   }
 
   @Test
-  void createSaysTheBackendIsNotImplemented() {
+  void createAcceptsEveryOptionAndStartsNothing() throws Exception {
     BackendConfig config = BackendConfig.of(Map.of("set4", "a4", "set6", "a6", "hook", "input",
-        "capacity", "131072", "namespace", "apiban-it-x"));
-    assertThatThrownBy(() -> provider.create(config))
-        .isInstanceOfSatisfying(BackendUnavailableException.class, e -> {
-          assertThat(e.backend()).isEqualTo("ipset-netlink");
-          assertThat(e.getMessage()).isEqualTo("ipset-netlink unavailable: this release of"
-              + " apiban4j does not implement the ipset-netlink backend yet; only its"
-              + " availability probe exists so far");
-        });
+        "chain", "BANS", "capacity", "131072", "timeout", "5s", "namespace", "apiban-it-x"));
+    try (FirewallBackend backend = provider.create(config)) {
+      assertThat(backend.name()).isEqualTo("ipset-netlink");
+    }
+  }
+
+  @Test
+  void createRefusesHostileOrInvalidValuesNamingTheOption() {
+    Map<String, String> bad = Map.of(
+        "set4", "apiban4; ipset destroy",
+        "set6", "x".repeat(32),
+        "hook", "output",
+        "chain", "DROP",
+        "capacity", "-5",
+        "namespace", "../../etc");
+    bad.forEach((key, value) -> assertThatThrownBy(
+        () -> provider.create(BackendConfig.of(Map.of(key, value))))
+        .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key));
+    assertThatThrownBy(() -> provider.create(BackendConfig.of(Map.of("set4", "s", "set6", "s"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must differ");
   }
 }

@@ -1,0 +1,274 @@
+package io.github.apiban4j.ipset.netlink.internal;
+
+import io.github.apiban4j.address.AddressSet;
+import io.github.apiban4j.address.Diff;
+import io.github.apiban4j.address.IpPrefix;
+import io.github.apiban4j.internal.exec.FirewallErrors;
+import io.github.apiban4j.internal.xtables.XtablesHook;
+import io.github.apiban4j.ipset.netlink.internal.codec.Ipset;
+import io.github.apiban4j.ipset.netlink.internal.codec.ListReply;
+import io.github.apiban4j.ipset.netlink.internal.codec.SetHeader;
+import io.github.apiban4j.spi.FirewallBackend;
+import io.github.apiban4j.spi.FirewallCapacityException;
+import io.github.apiban4j.spi.FirewallException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code ipset-netlink} backend: two {@code hash:net} sets, filled and read over netlink by an
+ * {@link IpsetSession}, and optionally an iptables hook that drops what they match.
+ *
+ * <p>Only {@link #prepare()} and {@link #uninstall()} start processes (the iptables tools that
+ * install or remove the hook); {@link #apply}, {@link #current()} and {@link #replace} speak netlink
+ * only.
+ *
+ * <p>ipset has no transactions. {@link #apply} deletes, then adds, family by family; if the kernel
+ * refuses an element, what came before it stays applied and the error names the element. The
+ * sync engine reads {@link #current()} at the start of every run, so the next run reconciles. A
+ * set that would overflow is grown first (a larger set is built, filled and swapped in) unless the
+ * capacity is fixed, in which case the batch is refused before anything is sent.
+ */
+public final class IpsetNetlinkBackend implements FirewallBackend {
+  /** The backend's name. */
+  public static final String NAME = "ipset-netlink";
+  private static final int HIGHEST_KNOWN_REVISION = 7;
+
+  private final List<SetFamily> families;
+  private final int capacity;
+  private final IpsetSession session;
+  private final XtablesHook hook;
+  private int revision = -1;
+
+  /**
+   * @param capacity a fixed maximum of entries per set, or 0 to grow the sets as needed
+   * @param hook the rules that drop what the sets match, or null when the user manages them
+   */
+  public IpsetNetlinkBackend(String set4, String set6, int capacity,
+      NetlinkChannel.Factory channels, XtablesHook hook) {
+    this.families = List.of(SetFamily.ipv4(set4), SetFamily.ipv6(set6));
+    this.capacity = capacity;
+    this.session = new IpsetSession(channels);
+    this.hook = hook;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /**
+   * Checks the kernel's protocol, creates each set that is missing (sized for the default count),
+   * removes a leftover build set of an interrupted replacement, then installs what is missing of
+   * the hook.
+   */
+  @Override
+  public boolean prepare() throws IOException {
+    boolean created = netlink("prepare", () -> {
+      boolean any = false;
+      for (SetFamily f : families) {
+        any |= ensureSet(f, SetSizing.forExpected(0, capacity));
+        destroyIfPresent(f.buildName());
+      }
+      return any;
+    });
+    if (hook == null) {
+      return created;
+    }
+    try {
+      return hook.install() || created;
+    } catch (IOException e) {
+      throw FirewallErrors.translate(NAME, "prepare", e);
+    }
+  }
+
+  @Override
+  public AddressSet current() throws IOException {
+    return netlink("current", () -> {
+      AddressSet all = AddressSet.empty();
+      for (SetFamily f : families) {
+        Optional<ListReply> list = session.list(f.name(), false);
+        if (list.isPresent()) {
+          all = all.union(f.select(list.get().members()));
+        }
+      }
+      return all;
+    });
+  }
+
+  @Override
+  public void apply(Diff diff) throws IOException {
+    for (SetFamily f : families) {
+      List<IpPrefix> add = entries(f.select(diff.toAdd()));
+      List<IpPrefix> remove = entries(f.select(diff.toRemove()));
+      if (add.isEmpty() && remove.isEmpty()) {
+        continue;
+      }
+      // Adds and deletes without NLM_F_EXCL are idempotent, so a retry after a lost reply is safe.
+      netlink("apply", () -> {
+        SetHeader before = header(f);
+        requireRoom(f, before, (long) before.elements() - remove.size() + add.size());
+        session.bulk(Ipset.CMD_DEL, f.name(), remove);
+        if (!add.isEmpty()) {
+          SetHeader now = remove.isEmpty() ? before : header(f);
+          long needed = (long) now.elements() + add.size();
+          requireRoom(f, now, needed);
+          if (needed > now.maxElem() || (now.elements() == 0 && add.size() > 2L * now.hashSize())) {
+            rebuild(f, session.list(f.name(), false).orElseThrow().members(), needed);
+          }
+          session.bulk(Ipset.CMD_ADD, f.name(), add);
+        }
+        return null;
+      });
+    }
+  }
+
+  @Override
+  public void replace(AddressSet entries) throws IOException {
+    for (SetFamily f : families) {
+      AddressSet selected = f.select(entries);
+      netlink("replace", () -> {
+        if (capacity > 0 && selected.size() > capacity) {
+          throw full(f, capacity, selected.size());
+        }
+        ensureSet(f, SetSizing.forExpected(selected.size(), capacity));
+        rebuild(f, selected, selected.size());
+        return null;
+      });
+    }
+  }
+
+  @Override
+  public void uninstall() throws IOException {
+    if (hook != null) {
+      try {
+        hook.uninstall();
+      } catch (IOException e) {
+        throw FirewallErrors.translate(NAME, "uninstall", e);
+      }
+    }
+    netlink("uninstall", () -> {
+      for (SetFamily f : families) {
+        destroyIfPresent(f.buildName());
+        destroyIfPresent(f.name());
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+
+  /** The hook, if this backend manages one. */
+  public Optional<XtablesHook> hook() {
+    return Optional.ofNullable(hook);
+  }
+
+  /** The live set's header, for status reports; empty if the set does not exist. */
+  public Optional<SetHeader> header(boolean ipv6) throws IOException {
+    SetFamily f = families.get(ipv6 ? 1 : 0);
+    return netlink("status", () -> session.list(f.name(), true).map(ListReply::header));
+  }
+
+  /** Builds {@code entries} in the family's build set, sized for {@code expected}, and swaps it in. */
+  private void rebuild(SetFamily f, AddressSet entries, long expected) throws IOException {
+    SetSizing sizing = SetSizing.forExpected(expected, capacity);
+    destroyIfPresent(f.buildName());
+    session.create(f.buildName(), SetFamily.TYPE, revision(), f.nfproto(), sizing.hashSize(),
+        sizing.maxElem());
+    session.bulk(Ipset.CMD_ADD, f.buildName(), entries(entries));
+    session.swap(f.buildName(), f.name());
+    session.destroy(f.buildName());
+  }
+
+  private boolean ensureSet(SetFamily f, SetSizing sizing) throws IOException {
+    Optional<ListReply> existing = session.list(f.name(), true);
+    if (existing.isEmpty()) {
+      session.create(f.name(), SetFamily.TYPE, revision(), f.nfproto(), sizing.hashSize(),
+          sizing.maxElem());
+      return true;
+    }
+    SetHeader h = existing.get().header();
+    if (h == null || !SetFamily.TYPE.equals(h.typeName()) || h.family() != f.nfproto()) {
+      throw new FirewallException(NAME, "prepare", "set " + f.name() + " exists but is "
+          + (h == null ? "of an unknown type" : h.typeName() + " family " + h.family())
+          + ", not " + SetFamily.TYPE + " family " + f.familyName() + ": destroy it (ipset destroy "
+          + f.name() + ") or choose another name with backend option set4/set6");
+    }
+    return false;
+  }
+
+  private SetHeader header(SetFamily f) throws IOException {
+    Optional<ListReply> list = session.list(f.name(), true);
+    if (list.isEmpty() || list.get().header() == null) {
+      throw new FirewallException(NAME, "apply", "set " + f.name() + " does not exist: it was"
+          + " destroyed after prepare(); the next sync's prepare() creates it again");
+    }
+    return list.get().header();
+  }
+
+  private void requireRoom(SetFamily f, SetHeader h, long needed) throws FirewallException {
+    if (capacity > 0 && needed > h.maxElem()) {
+      throw full(f, h.maxElem(), needed);
+    }
+  }
+
+  private FirewallCapacityException full(SetFamily f, long maxElem, long needed) {
+    return new FirewallCapacityException(NAME, "apply", maxElem, "set " + f.name() + " holds at"
+        + " most " + maxElem + " entries and this batch needs " + needed + "; nothing of it was"
+        + " added. Raise backend option capacity, or leave it unset to let the sets grow");
+  }
+
+  private void destroyIfPresent(String set) throws IOException {
+    try {
+      session.destroy(set);
+    } catch (IpsetKernelException e) {
+      if (!IpsetErrors.isMissingSet(e)) { // kernels before 5.11 answer ENOENT for a missing set
+        throw e;
+      }
+    }
+  }
+
+  private int revision() throws IOException {
+    if (revision < 0) {
+      int[] range = session.protocol();
+      if (range[1] > Ipset.PROTOCOL || range[0] < Ipset.PROTOCOL_MIN) {
+        throw new FirewallException(NAME, "prepare", "the kernel speaks ipset protocol "
+            + range[1] + " to " + range[0] + " and apiban4j speaks " + Ipset.PROTOCOL
+            + ": use the iptables or nftables backend on this kernel");
+      }
+      revision = Math.min(HIGHEST_KNOWN_REVISION,
+          session.maxRevision(SetFamily.TYPE, families.get(0).nfproto()));
+    }
+    return revision;
+  }
+
+  private static List<IpPrefix> entries(AddressSet set) {
+    List<IpPrefix> list = new ArrayList<>(set.size());
+    set.forEach(list::add);
+    return list;
+  }
+
+  private interface Step<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs {@code step}; if the socket's replies became untrustworthy, runs it once more on a new
+   * socket (every step re-reads what it needs), then gives up with the translated error.
+   */
+  private <T> T netlink(String operation, Step<T> step) throws FirewallException {
+    try {
+      try {
+        return step.run();
+      } catch (NetlinkDesyncException first) {
+        return step.run();
+      }
+    } catch (IOException e) {
+      throw IpsetErrors.translate(operation, e);
+    }
+  }
+}
