@@ -1,0 +1,32 @@
+package io.github.apiban4j.nftables.internal;
+
+import io.github.apiban4j.internal.exec.CommandRunner;
+import io.github.apiban4j.spi.FirewallBackend;
+import io.github.apiban4j.testkit.FirewallBackendCompatibilityKit;
+import io.github.apiban4j.testkit.NetworkNamespace;
+import io.github.apiban4j.testkit.TestEnvironment;
+
+/**
+ * The compatibility kit against the real kernel, in a namespace per test, through a wrapper that
+ * compares nft's own listing with what the backend reports after every operation.
+ */
+class NftablesBackendIT extends FirewallBackendCompatibilityKit {
+  private NetworkNamespace ns;
+
+  @Override
+  protected FirewallBackend newBackend() throws Exception {
+    TestEnvironment.requireCommand("nft", "nftables");
+    ns = NetworkNamespace.create();
+    NftSettings settings = NftSettings.defaults();
+    return new AgreeingBackend(new NftablesBackend(new NftSettings(settings.table(),
+        settings.set4(), settings.set6(), settings.hook(), settings.priority(),
+        settings.timeout(), ns.name()), CommandRunner.system()), ns);
+  }
+
+  @Override
+  protected void cleanUp() throws Exception {
+    if (ns != null) {
+      ns.close();
+    }
+  }
+}
