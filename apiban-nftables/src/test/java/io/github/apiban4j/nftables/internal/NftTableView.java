@@ -58,8 +58,9 @@ record NftTableView(Map<String, AddressSet> sets, Map<String, String> chains,
         }
         sets.put((String) set.get("name"), b.build());
       } else if (item.get("chain") instanceof Map<?, ?> chain) {
-        chains.put((String) chain.get("name"), chain.get("hook") + " "
-            + ((Number) chain.get("prio")).intValue() + " " + chain.get("policy"));
+        chains.put((String) chain.get("name"), chain.get("hook") == null ? "regular"
+            : chain.get("hook") + " " + ((Number) chain.get("prio")).intValue() + " "
+                + chain.get("policy"));
       } else if (item.get("rule") instanceof Map<?, ?> rule) {
         List<?> expr = (List<?>) rule.get("expr");
         Map<?, ?> match = (Map<?, ?>) ((Map<?, ?>) expr.get(0)).get("match");

@@ -17,10 +17,8 @@ class NftablesBackendIT extends FirewallBackendCompatibilityKit {
   protected FirewallBackend newBackend() throws Exception {
     TestEnvironment.requireCommand("nft", "nftables");
     ns = NetworkNamespace.create();
-    NftSettings settings = NftSettings.defaults();
-    return new AgreeingBackend(new NftablesBackend(new NftSettings(settings.table(),
-        settings.set4(), settings.set6(), settings.hook(), settings.priority(),
-        settings.timeout(), ns.name()), CommandRunner.system()), ns);
+    return new AgreeingBackend(
+        new NftablesBackend(NftSettingsFixture.in(ns.name()), CommandRunner.system()), ns);
   }
 
   @Override
