@@ -1,13 +1,16 @@
 package io.github.apiban4j.nftables;
 
 import io.github.apiban4j.internal.LinuxHost;
+import io.github.apiban4j.internal.SafeText;
 import io.github.apiban4j.internal.exec.Command;
 import io.github.apiban4j.internal.exec.CommandNotFoundException;
 import io.github.apiban4j.internal.exec.CommandResult;
 import io.github.apiban4j.internal.exec.ProcessCommandRunner;
+import io.github.apiban4j.nftables.internal.NftSettings;
+import io.github.apiban4j.nftables.internal.NftVersion;
+import io.github.apiban4j.nftables.internal.NftablesBackend;
 import io.github.apiban4j.spi.Availability;
 import io.github.apiban4j.spi.BackendConfig;
-import io.github.apiban4j.spi.BackendUnavailableException;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallBackendProvider;
 import java.io.IOException;
@@ -18,16 +21,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Provides the {@code nftables} backend, which will keep the blocklist in nftables sets and apply
- * each batch as one {@code nft -f -} transaction.
+ * Provides the {@code nftables} backend, which keeps the blocklist in nftables sets of a table of its
+ * own and applies each batch as one {@code nft -j -f -} transaction.
  *
- * <p><b>Not implemented in this release:</b> {@link #probe()} checks the machine for real, but
- * {@link #create} validates its options and then throws {@link BackendUnavailableException}.
+ * <h2>What it creates</h2>
+ * Table {@code inet apiban} holding plain sets {@code apiban4} and {@code apiban6} for single
+ * addresses, interval sets {@code apiban4net} and {@code apiban6net} for prefixes (plus
+ * {@code apiban4net2}… for prefixes nested inside others), and a base chain {@code blocklist} on
+ * {@code prerouting} at raw priority (-300, before connection tracking) with one
+ * {@code ip saddr @SET counter drop} rule per set. {@code nft list table inet apiban} shows it all,
+ * hits included. Uninstalling deletes that table and nothing else; the backend refuses to work in a
+ * table that holds anything it did not create.
  *
  * <h2>Options</h2>
- * Reserved for the backend, and checked now so that a typo fails early: {@value #TABLE},
- * {@value #SET4}, {@value #SET6}, {@value #HOOK}, {@value #TIMEOUT}, and every backend's
- * {@value BackendConfig#NAMESPACE}.
+ * <ul>
+ *   <li>{@value #TABLE}: the {@code inet} table's name (default {@code apiban});</li>
+ *   <li>{@value #SET4}, {@value #SET6}: the plain sets' names (default {@code apiban4},
+ *       {@code apiban6}); the interval sets add {@code net};</li>
+ *   <li>{@value #HOOK}: {@code prerouting} (default; covers host, forwarded and container traffic),
+ *       {@code input} or {@code forward};</li>
+ *   <li>{@value #PRIORITY}: the chain's priority, a number or {@code raw} (default), {@code mangle},
+ *       {@code dstnat}, {@code filter}, {@code security};</li>
+ *   <li>{@value #TIMEOUT}: the time limit of one {@code nft} run (default 60s);</li>
+ *   <li>{@value BackendConfig#NAMESPACE}: work in that network namespace
+ *       ({@code ip netns exec NAME nft …}).</li>
+ * </ul>
  *
  * <h2>Thread-safety</h2>
  * Stateless and safe for concurrent use. Loading the class starts no process.
@@ -35,21 +53,20 @@ import java.util.Set;
 public final class NftablesBackendProvider implements FirewallBackendProvider {
   /** The backend's name. */
   public static final String NAME = "nftables";
-  /** Option: the nftables table that holds the sets and the drop rule. */
+  /** Option: the nftables table (family {@code inet}) that holds the sets and the drop rules. */
   public static final String TABLE = "table";
-  /** Option: the name of the IPv4 set. */
+  /** Option: the name of the plain IPv4 set. */
   public static final String SET4 = "set4";
-  /** Option: the name of the IPv6 set. */
+  /** Option: the name of the plain IPv6 set. */
   public static final String SET6 = "set6";
   /** Option: where packets are dropped: {@code prerouting}, {@code input} or {@code forward}. */
   public static final String HOOK = "hook";
+  /** Option: the base chain's priority, a number or a name such as {@code raw}. */
+  public static final String PRIORITY = "priority";
   /** Option: the time limit of one {@code nft} run. */
   public static final String TIMEOUT = "timeout";
 
-  static final String NOT_IMPLEMENTED =
-      "this release of apiban4j does not implement the nftables backend yet";
-
-  private static final Set<String> OPTIONS = Set.of(TABLE, SET4, SET6, HOOK, TIMEOUT);
+  private static final Set<String> OPTIONS = Set.of(TABLE, SET4, SET6, HOOK, PRIORITY, TIMEOUT);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
   private final ProcessCommandRunner runner;
@@ -75,17 +92,14 @@ public final class NftablesBackendProvider implements FirewallBackendProvider {
   }
 
   /**
-   * Checks that this is Linux, that {@code nft} is installed and answers {@code --version}, and
-   * that the process holds {@code CAP_NET_ADMIN}. Runs {@code nft --version} only, which does not
-   * talk to the kernel; whether the kernel has nf_tables is not probed.
+   * Checks that this is Linux, that {@code nft} is installed, answers {@code --version} with a
+   * supported release, and that the process holds {@code CAP_NET_ADMIN}. Runs {@code nft --version}
+   * only, which does not talk to the kernel; whether the kernel has nf_tables is not probed.
    */
   @Override
   public Availability probe() {
-    Availability found = LinuxHost.probe(NAME, this::probeNft);
-    return found.available() ? Availability.unavailable(found.reason() + ", but " + NOT_IMPLEMENTED)
-        : found;
+    return LinuxHost.probe(NAME, this::probeNft);
   }
-
 
   /** Describes the nft found, or adds why there is none to {@code problems} and returns null. */
   private String probeNft(List<String> problems) throws IOException {
@@ -105,23 +119,28 @@ public final class NftablesBackendProvider implements FirewallBackendProvider {
     Optional<NftVersion> version = NftVersion.parse(r.stdout());
     if (version.isEmpty()) {
       problems.add(nft + " --version did not print an nftables version: '"
-          + r.stdout().strip() + "'");
+          + SafeText.escape(r.stdout().strip(), 200, "") + "'");
+      return null;
+    }
+    if (!version.get().isSupported()) {
+      problems.add("nft " + version.get() + " (" + nft + ") is too old: the backend needs"
+          + " nftables " + NftVersion.MINIMUM + " or newer");
       return null;
     }
     return "nft " + version.get() + " (" + nft + ")";
   }
 
   /**
-   * Validates {@code config} and reports that the backend is not implemented in this release.
+   * Creates the backend. Starts no process and changes nothing: the first call on the backend checks
+   * nft's version, and {@link FirewallBackend#prepare()} creates the table.
    *
-   * @throws IllegalArgumentException if an option is unknown or the namespace is malformed
-   * @throws BackendUnavailableException always, after validation
+   * @throws IllegalArgumentException if an option is unknown or its value invalid; the message
+   *     names the option
    */
   @Override
-  public FirewallBackend create(BackendConfig config) throws BackendUnavailableException {
+  public FirewallBackend create(BackendConfig config) {
     config.requireKnownKeys(NAME, OPTIONS);
-    config.get(BackendConfig.NAMESPACE).ifPresent(Command::checkNamespace);
-    throw new BackendUnavailableException(NAME, NOT_IMPLEMENTED
-        + "; only its availability probe exists so far");
+    return new NftablesBackend(NftSettings.from(config, TABLE, SET4, SET6, HOOK, PRIORITY,
+        TIMEOUT), runner);
   }
 }

@@ -1,4 +1,4 @@
-package io.github.apiban4j.nftables;
+package io.github.apiban4j.nftables.internal;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -11,12 +11,18 @@ import java.util.regex.Pattern;
  * @param minor the minor version
  * @param patch the patch level, 0 when the release has none (0.9 did not)
  */
-record NftVersion(int major, int minor, int patch) {
+public record NftVersion(int major, int minor, int patch) implements Comparable<NftVersion> {
+  /**
+   * The oldest release the backend accepts: Debian 11's. JSON input and output, terse listings and
+   * interval sets all exist there; the backend is tested against 1.0.6.
+   */
+  public static final NftVersion MINIMUM = new NftVersion(0, 9, 8);
+
   private static final Pattern LINE =
       Pattern.compile("nftables v(\\d{1,4})\\.(\\d{1,4})(?:\\.(\\d{1,4}))?(?:[ \\t].*)?");
 
   /** The version on the first line of {@code nft --version} output, if it is one. */
-  static Optional<NftVersion> parse(String versionOutput) {
+  public static Optional<NftVersion> parse(String versionOutput) {
     String first = versionOutput.strip().lines().findFirst().orElse("").strip();
     Matcher m = LINE.matcher(first);
     if (!m.matches()) {
@@ -24,6 +30,20 @@ record NftVersion(int major, int minor, int patch) {
     }
     return Optional.of(new NftVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
         m.group(3) == null ? 0 : Integer.parseInt(m.group(3))));
+  }
+
+  /** Whether this release is {@link #MINIMUM} or newer. */
+  public boolean isSupported() {
+    return compareTo(MINIMUM) >= 0;
+  }
+
+  @Override
+  public int compareTo(NftVersion o) {
+    int c = Integer.compare(major, o.major);
+    if (c == 0) {
+      c = Integer.compare(minor, o.minor);
+    }
+    return c != 0 ? c : Integer.compare(patch, o.patch);
   }
 
   @Override

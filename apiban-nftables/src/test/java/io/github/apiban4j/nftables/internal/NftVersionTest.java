@@ -1,4 +1,4 @@
-package io.github.apiban4j.nftables;
+package io.github.apiban4j.nftables.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

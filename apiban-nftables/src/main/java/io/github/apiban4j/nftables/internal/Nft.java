@@ -1,0 +1,161 @@
+package io.github.apiban4j.nftables.internal;
+
+import io.github.apiban4j.internal.exec.Command;
+import io.github.apiban4j.internal.exec.CommandException;
+import io.github.apiban4j.internal.exec.CommandNotFoundException;
+import io.github.apiban4j.internal.exec.CommandResult;
+import io.github.apiban4j.internal.exec.CommandRunner;
+import io.github.apiban4j.spi.BackendUnavailableException;
+import io.github.apiban4j.spi.FirewallException;
+import io.github.apiban4j.spi.FirewallPermissionException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs {@code nft} for the backend: argument vectors and standard input only, the configured time
+ * limit and namespace, and every failure turned into the SPI's typed exceptions with nft's own
+ * words. Checks nft's version once, before the first command that talks to the kernel.
+ */
+final class Nft {
+  static final String BACKEND = "nftables";
+
+  private final CommandRunner runner;
+  private final NftSettings settings;
+  private NftVersion version;
+
+  Nft(CommandRunner runner, NftSettings settings) {
+    this.runner = runner;
+    this.settings = settings;
+  }
+
+  /**
+   * The table's listing, or empty if the table does not exist.
+   *
+   * @param terse without the sets' elements ({@code -t}), for a cheap look at the structure
+   */
+  Optional<NftListing> listTable(String operation, boolean terse) throws IOException {
+    return list(operation, terse, "table", "inet", settings.table());
+  }
+
+  /** One set of the table with its elements, or empty if it does not exist. */
+  Optional<NftListing> listSet(String operation, String set) throws IOException {
+    return list(operation, false, "set", "inet", settings.table(), set);
+  }
+
+  /** One chain of the table with its rules and their counters, or empty if it does not exist. */
+  Optional<NftListing> listChain(String operation, String chain) throws IOException {
+    return list(operation, false, "chain", "inet", settings.table(), chain);
+  }
+
+  private Optional<NftListing> list(String operation, boolean terse, String... what)
+      throws IOException {
+    List<String> args = new ArrayList<>(List.of("-j"));
+    if (terse) {
+      args.add("-t");
+    }
+    args.add("list");
+    args.addAll(List.of(what));
+    CommandResult r = run(operation, args, null);
+    if (!r.succeeded()) {
+      if (isMissing(r)) {
+        return Optional.empty();
+      }
+      throw failure(operation, r, "listing " + String.join(" ", what));
+    }
+    try {
+      return Optional.of(NftListing.parse(r.stdoutStream()));
+    } catch (IOException e) {
+      throw new FirewallException(BACKEND, operation, e.getMessage() + " (from "
+          + r.command() + ")", e);
+    }
+  }
+
+  /**
+   * Runs {@code script} as one transaction.
+   *
+   * @return the result, successful or not, for a caller that can retry; see {@link #failure}
+   */
+  CommandResult transaction(String operation, NftScript script) throws IOException {
+    return run(operation, List.of("-j", "-f", "-"), script.toBytes());
+  }
+
+  /** Runs {@code script} as one transaction and throws if nft refused it. */
+  void require(String operation, NftScript script, String what) throws IOException {
+    CommandResult r = transaction(operation, script);
+    if (!r.succeeded()) {
+      throw failure(operation, r, what);
+    }
+  }
+
+  private CommandResult run(String operation, List<String> args, byte[] stdin)
+      throws IOException {
+    checkVersion(operation);
+    return exec(operation, Command.of("nft", args), stdin);
+  }
+
+  private void checkVersion(String operation) throws IOException {
+    if (version != null) {
+      return;
+    }
+    CommandResult r = exec(operation, Command.of("nft", "--version"), null);
+    if (!r.succeeded()) {
+      throw failure(operation, r, "asking nft for its version");
+    }
+    NftVersion found = NftVersion.parse(r.stdout()).orElseThrow(() ->
+        new BackendUnavailableException(BACKEND, "nft --version printed no nftables version: '"
+            + io.github.apiban4j.internal.SafeText.escape(r.stdout().strip(), 200, "") + "'"));
+    if (!found.isSupported()) {
+      throw new BackendUnavailableException(BACKEND, "nft " + found + " is too old: the backend"
+          + " needs nftables " + NftVersion.MINIMUM + " or newer (apt-get install nftables)");
+    }
+    version = found;
+  }
+
+  private CommandResult exec(String operation, Command command, byte[] stdin) throws IOException {
+    Command c = command.withTimeout(settings.timeout());
+    if (stdin != null) {
+      c = c.withStdin(stdin);
+    }
+    if (settings.namespace() != null) {
+      c = c.inNamespace(settings.namespace());
+    }
+    try {
+      return runner.run(c);
+    } catch (CommandNotFoundException e) {
+      throw new BackendUnavailableException(BACKEND, e.getMessage(), e);
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (CommandException e) {
+      throw new FirewallException(BACKEND, operation, e.getMessage(), e);
+    }
+  }
+
+  /** Whether a listing failed because the table (or set, or chain) does not exist. */
+  private static boolean isMissing(CommandResult r) {
+    // "Cannot open network namespace …: No such file or directory" comes from ip, not nft.
+    return r.stderr().startsWith("Error: No such file or directory");
+  }
+
+  /**
+   * The typed error for a failed run: a permission error that names the capability, a missing
+   * namespace, or nft's exit status and its own message.
+   */
+  FirewallException failure(String operation, CommandResult r, String what) {
+    String said = r.stderrSummary();
+    if (r.permissionDenied()) {
+      return new FirewallPermissionException(BACKEND, operation, what + " needs CAP_NET_ADMIN"
+          + settings.namespaceName().map(ns -> " in network namespace " + ns).orElse("")
+          + ": run as root or grant the capability (systemd: AmbientCapabilities=CAP_NET_ADMIN);"
+          + " " + r.command().program() + " exited with status " + r.exitCode() + ": " + said);
+    }
+    if (said.startsWith("Cannot open network namespace")) {
+      return new FirewallException(BACKEND, operation, what + " failed: " + said
+          + " (create it with ip netns add, or fix backend option namespace)");
+    }
+    return new FirewallException(BACKEND, operation, what + " failed: " + r.command()
+        + " exited with status " + r.exitCode() + (said.isEmpty() ? "" : ": " + said));
+  }
+}
