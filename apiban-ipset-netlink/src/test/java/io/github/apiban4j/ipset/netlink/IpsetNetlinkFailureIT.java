@@ -106,6 +106,22 @@ class IpsetNetlinkFailureIT {
   }
 
   @Test
+  void aSetReferencedBySomeoneElsesRuleIsNamedOnUninstall() throws Exception {
+    TestEnvironment.requireCommand("iptables", "iptables");
+    try (FirewallBackend b = backend()) {
+      b.prepare();
+      b.apply(new Diff(addresses(0, 2), AddressSet.empty()));
+      ns.exec("iptables", "-A", "INPUT", "-m", "set", "--match-set", "apiban4", "src", "-j",
+          "DROP").requireSuccess("a rule of the user's own");
+
+      assertThatThrownBy(b::uninstall).isInstanceOf(FirewallException.class)
+          .hasMessageContaining("apiban4")
+          .hasMessageContaining("remove the rule that references it");
+      assertThat(IpsetTool.members(ns, "apiban4")).isEqualTo(addresses(0, 2));
+    }
+  }
+
+  @Test
   void uninstallLeavesSetsItDoesNotOwn() throws Exception {
     ns.exec("ipset", "create", "keepme", "hash:ip").requireSuccess("creating");
     try (FirewallBackend b = backend()) {

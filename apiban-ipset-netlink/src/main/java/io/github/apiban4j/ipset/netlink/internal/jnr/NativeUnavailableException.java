@@ -6,7 +6,7 @@ import java.io.IOException;
 public final class NativeUnavailableException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  NativeUnavailableException(Throwable cause) {
+  public NativeUnavailableException(Throwable cause) {
     super(describe(cause), cause);
   }
 
