@@ -5,33 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
-import io.github.apiban4j.iptables.internal.IptablesBackend;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.spi.FirewallException;
-import io.github.apiban4j.testkit.FirewallBackendCompatibilityKit;
 import io.github.apiban4j.testkit.TestAddresses;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Mode rules against the real kernel: the kit, then what the kit cannot see. */
-class IptablesRulesModeIT extends FirewallBackendCompatibilityKit {
-  private KernelFixture k;
-  private IptablesBackend raw;
-
+class IptablesRulesModeIT extends IptablesKernelKit {
   @Override
-  protected FirewallBackend newBackend() throws Exception {
-    k = KernelFixture.create();
-    raw = k.backend(Map.of("mode", "rules"));
-    return new ToolCheckedBackend(raw, () -> k.chainRules("raw", "APIBAN"));
+  Map<String, String> options() {
+    return Map.of("mode", "rules");
   }
 
   @Override
-  protected void cleanUp() throws Exception {
-    if (k != null) {
-      k.close();
-    }
+  AddressSet toolView() throws IOException {
+    return k.chainRules("raw", "APIBAN");
   }
 
   /**

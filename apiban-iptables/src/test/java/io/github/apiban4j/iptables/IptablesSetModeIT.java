@@ -9,13 +9,12 @@ import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.client.ApiKey;
 import io.github.apiban4j.client.ApibanClient;
-import io.github.apiban4j.iptables.internal.IptablesBackend;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.spi.FirewallException;
 import io.github.apiban4j.testkit.FakeApiban;
-import io.github.apiban4j.testkit.FirewallBackendCompatibilityKit;
 import io.github.apiban4j.testkit.TestAddresses;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,22 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Mode set against the real kernel: the kit, then what the kit cannot see. */
-class IptablesSetModeIT extends FirewallBackendCompatibilityKit {
-  private KernelFixture k;
-  private IptablesBackend raw;
-
+class IptablesSetModeIT extends IptablesKernelKit {
   @Override
-  protected FirewallBackend newBackend() throws Exception {
-    k = KernelFixture.create();
-    raw = k.backend(Map.of());
-    return new ToolCheckedBackend(raw, () -> k.ipsetMembers("apiban4", "apiban6"));
+  Map<String, String> options() {
+    return Map.of();
   }
 
   @Override
-  protected void cleanUp() throws Exception {
-    if (k != null) {
-      k.close();
-    }
+  AddressSet toolView() throws IOException {
+    return k.ipsetMembers("apiban4", "apiban6");
   }
 
   @Test

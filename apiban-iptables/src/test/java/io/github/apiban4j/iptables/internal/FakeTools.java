@@ -18,6 +18,8 @@ import java.util.Set;
 final class FakeTools {
   final Map<String, Set<String>> sets = new LinkedHashMap<>();
   final Map<String, Map<String, List<String>>> chains = new LinkedHashMap<>();
+  /** What iptables-legacy-save prints: the legacy ruleset beside the nft one. */
+  String legacyRuleset = "";
   /** When set, every ipset restore fails with this stderr. */
   String ipsetRestoreError;
 
@@ -38,7 +40,8 @@ final class FakeTools {
       case "ipset restore -exist" -> ipsetRestoreError != null
           ? CommandResult.of(c, 1, "", ipsetRestoreError) : ipsetRestore(c, in);
       case "iptables-save --version" -> ok(c, "iptables-save v1.8.9 (nf_tables)\n");
-      case "iptables-legacy-save", "ip6tables-legacy-save" -> ok(c, "");
+      case "iptables-legacy-save" -> ok(c, legacyRuleset);
+      case "ip6tables-legacy-save" -> ok(c, "");
       case "iptables-save -t raw" -> ok(c, save("iptables"));
       case "ip6tables-save -t raw" -> ok(c, save("ip6tables"));
       default -> {

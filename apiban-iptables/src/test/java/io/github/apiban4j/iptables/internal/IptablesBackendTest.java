@@ -280,6 +280,18 @@ class IptablesBackendTest {
   }
 
   @Test
+  void rulesInTheOtherVariantAreReported() throws IOException {
+    IptablesBackend backend = backend(Map.of());
+    assertThat(backend.otherVariantWarning()).isEmpty();
+    tools.legacyRuleset = "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -j DROP\nCOMMIT\n";
+    assertThat(backend.otherVariantWarning()).hasValueSatisfying(w -> assertThat(w).startsWith(
+        "iptables-legacy also holds rules (iptables table filter: 1 rule), besides the"
+            + " iptables-nft ruleset"));
+    tools.legacyRuleset = "garbage\n";
+    assertThat(backend.otherVariantWarning()).as("a check that fails warns of nothing").isEmpty();
+  }
+
+  @Test
   void aClosedBackendRefusesWork() {
     IptablesBackend backend = backend(Map.of());
     backend.close();
