@@ -111,7 +111,7 @@ final class SetModeBackend extends IptablesBackend {
             + " creates it (a sync does so before it applies anything)");
       }
       requireFits(h, ipv6, "apply");
-      if (h.entries() + part.toAdd().size() > h.maxelem()) {
+      if (h.entries() + part.toAdd().size() > Math.min(h.maxelem(), settings.capacity())) {
         // It might not fit: work out exactly, and build a larger set if it does not.
         if (grow(name, ipv6, h, part)) {
           continue;
@@ -143,10 +143,10 @@ final class SetModeBackend extends IptablesBackend {
   private boolean grow(String name, boolean ipv6, IpsetHeader h, Diff part) throws IOException {
     AddressSet live = ipset.entries(name, ipv6 ? "inet6" : "inet");
     AddressSet result = part.applyTo(live == null ? AddressSet.empty() : live);
+    requireCapacity(result.size(), "apply", ipv6);
     if (result.size() <= h.maxelem()) {
       return false;
     }
-    requireCapacity(result.size(), "apply", ipv6);
     StringBuilder script = new StringBuilder(result.size() * 28 + 256);
     build(script, name, ipv6, result, true);
     ipset.restore(script, "growing set " + name + " from maxelem " + h.maxelem() + " to "

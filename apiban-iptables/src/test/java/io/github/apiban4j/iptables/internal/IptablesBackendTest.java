@@ -231,6 +231,21 @@ class IptablesBackendTest {
   }
 
   @Test
+  void theCapacityHoldsEvenForALargerSetMadeElsewhere() throws IOException {
+    IptablesBackend backend = backend(Map.of("capacity", "3"));
+    backend.prepare(); // the fake's sets say maxelem 262144
+    backend.apply(new Diff(set("192.0.2.1", "192.0.2.3"), AddressSet.empty()));
+    runner.clear();
+    assertThatThrownBy(() -> backend.apply(new Diff(set("192.0.2.4", "192.0.2.5"),
+        AddressSet.empty())))
+        .isInstanceOfSatisfying(FirewallCapacityException.class, e -> assertThat(e.capacity())
+            .isEqualTo(3));
+    assertThat(runner.commands("ipset")).noneMatch(c -> c.stdinLength() > 0);
+    backend.apply(new Diff(set("192.0.2.4"), set("192.0.2.1")));
+    assertThat(backend.current()).isEqualTo(set("192.0.2.3", "192.0.2.4"));
+  }
+
+  @Test
   void aMissingToolSaysWhatToInstall(@TempDir Path empty) {
     IptablesBackend backend = IptablesBackend.create(
         new ProcessCommandRunner().withSearchPath(List.of(empty)),
