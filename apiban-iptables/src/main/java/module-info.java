@@ -1,6 +1,6 @@
 /**
- * apiban4j's iptables backend, which will drive {@code ipset restore} and {@code iptables-restore}
- * in batches. This release holds its provider and availability probe only.
+ * apiban4j's iptables backend: the blocklist in ipset sets filled by {@code ipset restore} and
+ * matched by one rule per family, or one rule per entry, installed by {@code iptables-restore}.
  */
 module io.github.apiban4j.iptables {
   requires io.github.apiban4j;

@@ -7,7 +7,7 @@ import io.github.apiban4j.FirewallBackends;
 import io.github.apiban4j.internal.exec.ProcessCommandRunner;
 import io.github.apiban4j.spi.Availability;
 import io.github.apiban4j.spi.BackendConfig;
-import io.github.apiban4j.spi.BackendUnavailableException;
+import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallBackendProvider;
 import io.github.apiban4j.testkit.TestEnvironment;
 import java.io.IOException;
@@ -50,10 +50,9 @@ class IptablesBackendProviderTest {
       TestEnvironment.requireCommand(program, program.equals("ipset") ? "ipset" : "iptables");
     }
     Availability a = provider.probe();
-    assertThat(a.available()).as("create() cannot work yet").isFalse();
+    assertThat(a.available()).isTrue();
     assertThat(a.reason()).matches("iptables \\d+(\\.\\d+)+ \\((nf_tables|legacy)\\) with"
-        + " iptables-restore, ip6tables-restore and ipset, CAP_NET_ADMIN held, but this release"
-        + " of apiban4j does not implement the iptables backend yet");
+        + " its save and restore tools for IPv4 and IPv6, and ipset, CAP_NET_ADMIN held");
   }
 
   @Test
@@ -62,8 +61,8 @@ class IptablesBackendProviderTest {
     Availability a = new IptablesBackendProvider(
         new ProcessCommandRunner().withSearchPath(List.of(dir))).probe();
     assertThat(a.available()).isFalse();
-    assertThat(a.reason()).startsWith("iptables, ip6tables-restore, ipset not found in " + dir
-        + "; install: apt-get install ipset iptables");
+    assertThat(a.reason()).startsWith("iptables, iptables-save, ip6tables-save, ip6tables-restore,"
+        + " ipset not found in " + dir + "; install: apt-get install ipset iptables");
   }
 
   @Test
@@ -73,7 +72,7 @@ class IptablesBackendProviderTest {
     }
     Availability a = new IptablesBackendProvider(
         new ProcessCommandRunner().withSearchPath(List.of(dir))).probe();
-    assertThat(a.reason()).startsWith("iptables 1.8.9 (legacy) with iptables-restore,");
+    assertThat(a.reason()).startsWith("iptables 1.8.9 (legacy) with its save and restore tools");
   }
 
   @Test
@@ -106,16 +105,24 @@ class IptablesBackendProviderTest {
   }
 
   @Test
-  void createSaysTheBackendIsNotImplemented() {
-    BackendConfig config = BackendConfig.of(Map.of("set4", "a4", "set6", "a6", "chain", "APIBAN",
-        "hook", "input", "capacity", "131072", "timeout", "30s", "namespace", "/run/netns/x"));
+  void createReadsEveryOptionAndStartsNoProcess() throws Exception {
+    BackendConfig config = BackendConfig.of(Map.of("set4", "a4", "set6", "a6", "chain", "BANS",
+        "hook", "input", "capacity", "131072", "timeout", "30s", "namespace", "/run/netns/x",
+        "mode", "rules"));
+    try (FirewallBackend backend = provider.create(config)) {
+      assertThat(backend.name()).isEqualTo("iptables");
+      assertThat(backend).hasToString("IptablesBackend[IptablesSettings[mode=RULES, set4=a4,"
+          + " set6=a6, chain=BANS, hook=INPUT, capacity=131072, timeout=PT30S,"
+          + " namespace=Optional[/run/netns/x]]]");
+    }
+  }
+
+  @Test
+  void createRejectsAnInvalidValueNamingTheOption() {
+    BackendConfig config = BackendConfig.of(Map.of("capacity", "lots"));
     assertThatThrownBy(() -> provider.create(config))
-        .isInstanceOfSatisfying(BackendUnavailableException.class, e -> {
-          assertThat(e.backend()).isEqualTo("iptables");
-          assertThat(e.getMessage()).isEqualTo("iptables unavailable: this release of apiban4j"
-              + " does not implement the iptables backend yet; only its availability probe"
-              + " exists so far");
-        });
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("backend option capacity must be a positive integer, not 'lots'");
   }
 
   /** An executable {@code name} in {@code dir} that runs {@code body} (test-only shell script). */
