@@ -5,6 +5,7 @@ import io.github.apiban4j.internal.exec.CommandException;
 import io.github.apiban4j.internal.exec.CommandNotFoundException;
 import io.github.apiban4j.internal.exec.CommandResult;
 import io.github.apiban4j.internal.exec.CommandRunner;
+import io.github.apiban4j.internal.exec.CommandTimeoutException;
 import io.github.apiban4j.spi.BackendUnavailableException;
 import io.github.apiban4j.spi.FirewallException;
 import io.github.apiban4j.spi.FirewallPermissionException;
@@ -126,6 +127,10 @@ final class Nft {
       return runner.run(c);
     } catch (CommandNotFoundException e) {
       throw new BackendUnavailableException(BACKEND, e.getMessage(), e);
+    } catch (CommandTimeoutException e) {
+      throw new FirewallException(BACKEND, operation, e.getMessage() + "; a transaction is all"
+          + " or nothing, and the next sync reads the sets back to see which; raise backend option"
+          + " timeout if the sets are very large", e);
     } catch (InterruptedIOException e) {
       throw e;
     } catch (CommandException e) {
