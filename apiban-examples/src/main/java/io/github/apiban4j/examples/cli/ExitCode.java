@@ -32,6 +32,9 @@ final class ExitCode {
 
   /** The status for a run that failed with {@code error}. */
   static int of(Throwable error) {
+    if (error instanceof UsageException) {
+      return USAGE;
+    }
     if (error instanceof ApibanUnauthorizedException || error instanceof FirewallPermissionException
         || error instanceof AccessDeniedException
         || error instanceof StateFileException && error.getCause() instanceof AccessDeniedException) {

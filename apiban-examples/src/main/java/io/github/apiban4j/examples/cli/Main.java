@@ -21,19 +21,30 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   public static void main(String[] args) {
     // One plain line per log record on stderr, e.g. "WARNING: key file ... is readable by others".
     System.setProperty("java.util.logging.SimpleFormatter.format", "apiban: %4$s: %5$s%6$s%n");
-    System.exit(run(args, System.getenv(), System.out, System.err));
+    CliContext context = new CliContext(System.getenv(), System.out, System.err,
+        CliContext.defaultConfigSearch(System.getenv()), java.time.Clock.systemUTC(),
+        System.console() != null);
+    System.exit(run(args, context));
   }
 
   /** Runs the CLI with the given environment and streams; returns the exit status. */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    CliContext context = new CliContext(env, out, err);
+    return run(args, new CliContext(env, out, err));
+  }
+
+  /** Runs the CLI in {@code context}; returns the exit status. */
+  static int run(String[] args, CliContext context) {
+    PrintStream out = context.out();
+    PrintStream err = context.err();
     CommandLine cli = new CommandLine(new Main(context), new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
-        if (type == SyncCommand.class) {
-          return type.cast(new SyncCommand(context));
+        // Commands take the context; everything else is picocli's.
+        try {
+          return type.cast(type.getDeclaredConstructor(CliContext.class).newInstance(context));
+        } catch (NoSuchMethodException e) {
+          return CommandLine.defaultFactory().create(type);
         }
-        return CommandLine.defaultFactory().create(type);
       }
     });
     cli.setOverwrittenOptionsAllowed(true); // a later option wins, e.g. over a wrapper script's
