@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "apiban", mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Keeps the APIBAN blocklist of SIP attackers in the Linux firewall.",
-    subcommands = {SyncCommand.class})
+    subcommands = {DemoCommand.class, SyncCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
   private final CliContext context;
 
