@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
  * shows what happened. Everything is removed afterwards.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Shows what apiban does: a local fake feed into the memory backend, offline.",
     description = {
         "Shows what apiban does, offline and without root: starts a fake APIBAN on the loopback "
             + "interface with a synthetic list (documentation addresses, plus entries that must "

@@ -10,7 +10,20 @@ import picocli.CommandLine.Command;
 @Command(name = "apiban", mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Keeps the APIBAN blocklist of SIP attackers in the Linux firewall.",
-    subcommands = {DemoCommand.class, SyncCommand.class})
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  apiban demo                          # offline, no root: see what it does",
+        "  apiban sync --backend nftables       # once, e.g. from a timer (key in APIBAN_KEY)",
+        "  apiban daemon --metrics 127.0.0.1:9464",
+        "  apiban status; apiban check 198.51.100.7; apiban doctor",
+        "",
+        "Every command takes --help. Durations are written 30s, 5m, 1h, 7d.",
+        "Exit status: 0 done; 75 temporary failure or stopped early (progress kept); 77 no "
+            + "permission or bad key; 69 backend unavailable; 78 bad configuration; 64 bad usage;"
+            + " 1 anything else (check: not banned; status, doctor: a problem was found)."},
+    subcommands = {DemoCommand.class, SyncCommand.class, StatusCommand.class, CheckCommand.class,
+        ListCommand.class, OverrideCommand.UnbanCommand.class, OverrideCommand.PinCommand.class,
+        RestoreCommand.class, UninstallCommand.class, DoctorCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
   private final CliContext context;
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code apiban sync}: one run of the sync, then exit with a status a scheduler can act on. */
 @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Fetches new bans and applies them to the firewall, once.",
     description = {
         "Fetches new APIBAN bans from the stored cursor, applies them to the firewall backend and "
             + "stores the cursor. Repairs the backend from local state first.",
