@@ -43,6 +43,7 @@ final class EventLog implements SyncListener, Closeable {
   private final boolean owned;
   private final Clock clock;
   private final List<Diff> pending = new ArrayList<>();
+  private Throwable lastFailure;
 
   private EventLog(PrintStream out, boolean owned, Clock clock) {
     this.out = out;
@@ -120,8 +121,16 @@ final class EventLog implements SyncListener, Closeable {
   @Override
   public synchronized void runFailed(Throwable error) {
     pending.clear(); // a failed batch was not applied
+    lastFailure = error;
     line("sync failed: " + Failure.message(error));
     out.flush();
+  }
+
+  /** Logs a command's error, unless the run already logged it as its failure. */
+  synchronized void error(Throwable error) {
+    if (error != lastFailure) {
+      event("error: " + Failure.message(error));
+    }
   }
 
   private void flushPending(String addedBecause, String removedBecause) {

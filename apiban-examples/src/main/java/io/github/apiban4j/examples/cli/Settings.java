@@ -62,7 +62,13 @@ final class Settings {
     if (file != null) {
       file.warnings().forEach(w -> context.err().println("apiban: warning: " + w));
     }
-    return new Settings(o, context, file);
+    Settings settings = new Settings(o, context, file);
+    // Every value is checked now, whichever of them the command goes on to use.
+    settings.ttl();
+    settings.fullSyncInterval();
+    settings.allowlist();
+    settings.clientBuilder();
+    return settings;
   }
 
   /** The config file read, if any. */

@@ -70,7 +70,7 @@ final class SyncCommand implements Callable<Integer> {
       }
     } catch (Exception e) {
       int code = Failure.report(context, e);
-      log.event("error: " + Failure.message(e));
+      log.error(e);
       if (json) {
         context.out().println(JsonReport.error(Failure.message(e), code, backendName, dryRun));
       }
