@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             + " 1 anything else (check: not banned; status, doctor: a problem was found)."},
     subcommands = {DemoCommand.class, SyncCommand.class, StatusCommand.class, CheckCommand.class,
         ListCommand.class, OverrideCommand.UnbanCommand.class, OverrideCommand.PinCommand.class,
-        RestoreCommand.class, UninstallCommand.class, DoctorCommand.class})
+        RestoreCommand.class, UninstallCommand.class, DoctorCommand.class, DaemonCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
   private final CliContext context;
 
