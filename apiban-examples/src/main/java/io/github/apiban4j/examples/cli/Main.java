@@ -47,6 +47,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
   /** Runs the CLI in {@code context}; returns the exit status. */
   static int run(String[] args, CliContext context) {
+    return commandLine(context).execute(args);
+  }
+
+  /** The command line with every command, writing to {@code context}'s streams. */
+  static CommandLine commandLine(CliContext context) {
     PrintStream out = context.out();
     PrintStream err = context.err();
     CommandLine cli = new CommandLine(new Main(context), new CommandLine.IFactory() {
@@ -71,7 +76,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
           + "--help'.");
       return ExitCode.USAGE;
     });
-    return cli.execute(args);
+    return cli;
   }
 
   /**
