@@ -51,23 +51,27 @@ abstract class OverrideCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
+    try (EventLogged logged = EventLogged.open(options, context)) {
       IpPrefix entry = CheckCommand.parse(target);
-      Settings settings = Settings.resolve(options, context);
+      Settings settings = logged.settings();
       Allowlist allowlist = settings.allowlist();
       if (!undo && bans() && !allowlist.permits(entry)) {
-        throw new UsageException("refused to pin " + entry + ": the allowlist protects it ("
-            + allowlist.refusal(entry).orElseThrow().key() + "), and the allowlist always wins");
+        throw new UsageException("refused to pin " + entry
+            + ": the allowlist protects it (" + allowlist.refusal(entry).orElseThrow().key()
+            + "), and the allowlist always wins");
       }
       StateFile file = new StateFile(settings.statePath());
       try (FirewallBackend backend = settings.openBackend()) {
         boolean changed = store(file, backend, entry);
-        try (BlocklistSync local = settings.sync(backend, null).build()) {
+        String text = undo ? "withdrew: " + entry + " is no longer " + verb()
+            : entry + " " + verb() + ": " + meaning();
+        logged.log().event(text + (changed ? "" : " (it already was)"));
+        try (BlocklistSync local = settings.sync(logged.log().track(backend), null)
+            .listener(logged.log()).build()) {
           SyncResult r = local.run();
-          context.out().println((undo ? "withdrew: " + entry + " is no longer " + verb()
-              : entry + " " + verb() + ": " + meaning())
-              + (changed ? "" : " (it already was)") + "; the " + backend.name() + " backend now "
-              + "enforces " + r.liveSize() + " entries (+" + r.added() + " -" + r.removed() + ")");
+          context.out().println(text + (changed ? "" : " (it already was)") + "; the "
+              + backend.name() + " backend now enforces " + r.liveSize() + " entries (+"
+              + r.added() + " -" + r.removed() + ")");
         }
       }
       return ExitCode.OK;
