@@ -321,17 +321,8 @@ final class StateCodec {
     int index = 0;
     while (reader.hasNext()) {
       index++;
-      String text = string(reader, field + " entry " + index);
-      IpPrefix entry;
-      try {
-        entry = IpPrefix.parse(text);
-      } catch (AddressFormatException e) {
-        throw new CorruptStateException(field + " entry " + index + ": " + e.getMessage());
-      }
-      if (!entries.add(entry)) {
-        throw new CorruptStateException(field + " entry " + index + ": " + entry + " appears twice");
-      }
-      b.add(entry);
+      String where = field + " entry " + index;
+      b.add(uniqueEntry(string(reader, where), where, entries));
     }
     reader.endArray();
     return b.build();
@@ -412,20 +403,26 @@ final class StateCodec {
     int index = 0;
     while (reader.hasNext()) {
       index++;
-      String text = reader.nextName();
-      IpPrefix entry;
-      try {
-        entry = IpPrefix.parse(text);
-      } catch (AddressFormatException e) {
-        throw new CorruptStateException("seen entry " + index + ": " + e.getMessage());
-      }
-      if (!entries.add(entry)) {
-        throw new CorruptStateException("seen entry " + index + ": " + entry + " appears twice");
-      }
+      IpPrefix entry = uniqueEntry(reader.nextName(), "seen entry " + index, entries);
       builder.put(entry, seconds(reader, index, entry));
     }
     reader.endObject();
     return builder.build();
+  }
+
+  /** {@code text} as an entry not among {@code earlier}, which it joins. */
+  private static IpPrefix uniqueEntry(String text, String where, Set<IpPrefix> earlier)
+      throws CorruptStateException {
+    IpPrefix entry;
+    try {
+      entry = IpPrefix.parse(text);
+    } catch (AddressFormatException e) {
+      throw new CorruptStateException(where + ": " + e.getMessage());
+    }
+    if (!earlier.add(entry)) {
+      throw new CorruptStateException(where + ": " + entry + " appears twice");
+    }
+    return entry;
   }
 
   private static long seconds(JsonReader reader, int index, IpPrefix entry)

@@ -160,13 +160,16 @@ final class Metrics implements SyncListener {
   }
 
   private static void gauge(StringBuilder sb, String name, String help) {
-    sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    sb.append("# TYPE ").append(name).append(" gauge\n");
+    header(sb, name, "gauge", help);
   }
 
   private static void counter(StringBuilder sb, String name, String help) {
+    header(sb, name, "counter", help);
+  }
+
+  private static void header(StringBuilder sb, String name, String type, String help) {
     sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    sb.append("# TYPE ").append(name).append(" counter\n");
+    sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
   }
 
   private static void sample(StringBuilder sb, String series, double value) {

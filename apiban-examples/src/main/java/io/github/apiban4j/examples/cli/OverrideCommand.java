@@ -31,23 +31,24 @@ abstract class OverrideCommand implements Callable<Integer> {
   @Option(names = "--undo", description = "Withdraw the decision; the feed decides again")
   boolean undo;
 
+  /**
+   * One kind of decision.
+   *
+   * @param verb what was decided, for messages: "unbanned", "pinned"
+   * @param meaning what the decision means
+   * @param bans whether it bans (and so must yield to the allowlist)
+   * @param decide the overrides with the decision on an entry
+   */
+  record Decision(String verb, String meaning, boolean bans,
+      java.util.function.BiFunction<Overrides, IpPrefix, Overrides> decide) {}
+
   private final CliContext context;
+  private final Decision decision;
 
-  OverrideCommand(CliContext context) {
+  OverrideCommand(CliContext context, Decision decision) {
     this.context = context;
+    this.decision = decision;
   }
-
-  /** The overrides with this command's decision on {@code entry}. */
-  abstract Overrides decide(Overrides overrides, IpPrefix entry);
-
-  /** What was decided, for the message: "unbanned", "pinned". */
-  abstract String verb();
-
-  /** What the decision means, after the verb. */
-  abstract String meaning();
-
-  /** Whether the decision bans (and so must yield to the allowlist). */
-  abstract boolean bans();
 
   @Override
   public Integer call() {
@@ -55,7 +56,7 @@ abstract class OverrideCommand implements Callable<Integer> {
       IpPrefix entry = CheckCommand.parse(target);
       Settings settings = logged.settings();
       Allowlist allowlist = settings.allowlist();
-      if (!undo && bans() && !allowlist.permits(entry)) {
+      if (!undo && decision.bans() && !allowlist.permits(entry)) {
         throw new UsageException("refused to pin " + entry
             + ": the allowlist protects it (" + allowlist.refusal(entry).orElseThrow().key()
             + "), and the allowlist always wins");
@@ -63,8 +64,8 @@ abstract class OverrideCommand implements Callable<Integer> {
       StateFile file = new StateFile(settings.statePath());
       try (FirewallBackend backend = settings.openBackend()) {
         boolean changed = store(file, backend, entry);
-        String text = undo ? "withdrew: " + entry + " is no longer " + verb()
-            : entry + " " + verb() + ": " + meaning();
+        String text = undo ? "withdrew: " + entry + " is no longer " + decision.verb()
+            : entry + " " + decision.verb() + ": " + decision.meaning();
         logged.log().event(text + (changed ? "" : " (it already was)"));
         try (BlocklistSync local = settings.sync(logged.log().track(backend), null)
             .listener(logged.log()).build()) {
@@ -91,7 +92,7 @@ abstract class OverrideCommand implements Callable<Integer> {
       StoredState state = loaded instanceof LoadResult.Loaded l ? l.state()
           : StoredState.initial(StoredState.LOCAL_FEED);
       Overrides before = state.overrides();
-      Overrides after = undo ? before.forget(entry) : decide(before, entry);
+      Overrides after = undo ? before.forget(entry) : decision.decide().apply(before, entry);
       if (after.equals(before)) {
         return false;
       }
@@ -124,27 +125,8 @@ abstract class OverrideCommand implements Callable<Integer> {
               + "69 backend unavailable; 78 bad configuration."})
   static final class UnbanCommand extends OverrideCommand {
     UnbanCommand(CliContext context) {
-      super(context);
-    }
-
-    @Override
-    Overrides decide(Overrides overrides, IpPrefix entry) {
-      return overrides.unban(entry);
-    }
-
-    @Override
-    String verb() {
-      return "unbanned";
-    }
-
-    @Override
-    String meaning() {
-      return "never blocked, whatever the feed says";
-    }
-
-    @Override
-    boolean bans() {
-      return false;
+      super(context, new Decision("unbanned", "never blocked, whatever the feed says", false,
+          Overrides::unban));
     }
   }
 
@@ -165,27 +147,8 @@ abstract class OverrideCommand implements Callable<Integer> {
               + "state; 77 no permission; 69 backend unavailable; 78 bad configuration."})
   static final class PinCommand extends OverrideCommand {
     PinCommand(CliContext context) {
-      super(context);
-    }
-
-    @Override
-    Overrides decide(Overrides overrides, IpPrefix entry) {
-      return overrides.pin(entry);
-    }
-
-    @Override
-    String verb() {
-      return "pinned";
-    }
-
-    @Override
-    String meaning() {
-      return "always blocked and never expires";
-    }
-
-    @Override
-    boolean bans() {
-      return true;
+      super(context, new Decision("pinned", "always blocked and never expires", true,
+          Overrides::pin));
     }
   }
 }
