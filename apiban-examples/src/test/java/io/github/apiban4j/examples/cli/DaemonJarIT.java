@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,13 +87,20 @@ class DaemonJarIT {
     apiban.publishMany(300).publish("127.0.0.1");
     process = apiban("daemon", "--interval", "1h", "--rate-limit", "0", "--log",
         log().toString(), "--metrics", "127.0.0.1:0");
-    String log = awaitLog("sync complete");
+    String log = awaitLog("sync complete: full");
     Matcher m = Pattern.compile("metrics at http://127\\.0\\.0\\.1:(\\d+)/metrics").matcher(log);
     assertThat(m.find()).as(log).isTrue();
 
-    HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + m.group(1) + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    // The gauges appear once the first tick has ended: poll until they do.
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest scrape = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + m.group(1) + "/metrics")).build();
+    HttpResponse<String> metrics = http.send(scrape, HttpResponse.BodyHandlers.ofString());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!metrics.body().contains("apiban_set_entries") && System.nanoTime() < deadline) {
+      assertThat(process.waitFor(50, TimeUnit.MILLISECONDS)).isFalse();
+      metrics = http.send(scrape, HttpResponse.BodyHandlers.ofString());
+    }
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     int ipv4 = (int) io.github.apiban4j.testkit.TestAddresses.many(300).stream()
