@@ -100,8 +100,8 @@ final class DaemonLoop {
   private void restore(DaemonEngine engine) throws Exception {
     try {
       SyncResult r = engine.restore();
-      log.event("restored " + r.repaired() + " entries from local state; " + r.liveSize()
-          + " enforced");
+      log.event("restored " + Words.entries(r.repaired()) + " from local state; "
+          + r.liveSize() + " enforced");
     } catch (Exception e) {
       int code = ExitCode.of(e);
       if (code == ExitCode.NO_PERMISSION || code == ExitCode.UNAVAILABLE

@@ -71,7 +71,7 @@ abstract class OverrideCommand implements Callable<Integer> {
             .listener(logged.log()).build()) {
           SyncResult r = local.run();
           context.out().println(text + (changed ? "" : " (it already was)") + "; the "
-              + backend.name() + " backend now enforces " + r.liveSize() + " entries (+"
+              + backend.name() + " backend now enforces " + Words.entries(r.liveSize()) + " (+"
               + r.added() + " -" + r.removed() + ")");
         }
       }

@@ -51,9 +51,9 @@ final class RestoreCommand implements Callable<Integer> {
         try (BlocklistSync sync = settings.sync(logged.log().track(backend), null)
             .listener(logged.log()).build()) {
           SyncResult r = sync.run();
-          context.out().println("restored " + r.repaired() + " entries from " + local.path()
-              + ", removed " + r.removed() + " no longer wanted; the " + backend.name()
-              + " backend enforces " + r.liveSize() + " entries");
+          context.out().println("restored " + Words.entries(r.repaired()) + " from "
+              + local.path() + ", removed " + r.removed() + " no longer wanted; the "
+              + backend.name() + " backend enforces " + Words.entries(r.liveSize()));
           return ExitCode.OK;
         }
       }
