@@ -140,8 +140,6 @@ public final class BlocklistSync implements AutoCloseable {
 
   /** Builds a {@link BlocklistSync}; {@link #backend} and {@link #stateFile} are required. */
   public static final class Builder {
-    private static final Duration DEFAULT_SPREAD = Duration.ofHours(12);
-
     private ApibanClient client;
     private FirewallBackend backend;
     private Path stateFile;
@@ -274,8 +272,7 @@ public final class BlocklistSync implements AutoCloseable {
 
     /** 12 hours, or a fourteenth of a shorter TTL. */
     static Duration defaultSpread(Duration ttl) {
-      Duration fraction = ttl.dividedBy(14);
-      return fraction.compareTo(DEFAULT_SPREAD) < 0 ? fraction : DEFAULT_SPREAD;
+      return io.github.apiban4j.internal.sync.Enforcement.defaultSpread(ttl);
     }
 
     private static Duration requirePositive(Duration d, String name) {

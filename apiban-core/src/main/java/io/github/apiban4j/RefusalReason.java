@@ -24,7 +24,9 @@ public enum RefusalReason {
   /** Inside, or overlapping, a configured allow CIDR. */
   ALLOWLISTED("allowlist"),
   /** A prefix shorter than the configured minimum (by default /24 for IPv4, /48 for IPv6). */
-  PREFIX_TOO_SHORT("prefix-too-short");
+  PREFIX_TOO_SHORT("prefix-too-short"),
+  /** Inside, or overlapping, an entry the operator unbanned locally ({@code apiban unban}). */
+  UNBANNED("unbanned");
 
   private final String key;
 

@@ -3,6 +3,7 @@ package io.github.apiban4j.memory;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.address.IpPrefix;
+import io.github.apiban4j.spi.BackendStatus;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallCapacityException;
 import java.net.InetAddress;
@@ -27,6 +28,10 @@ import java.util.Objects;
 public final class InMemoryBackend implements FirewallBackend {
   /** The backend's name. */
   public static final String NAME = "memory";
+
+  private static final BackendStatus IN_PROCESS = new BackendStatus(BackendStatus.Hook.NONE,
+      "in-process set: the application asks isBanned(); nothing is dropped in the kernel, and the"
+          + " set lives only as long as the process", java.util.Optional.empty(), java.util.List.of());
 
   private final long capacity;
   private volatile AddressSet entries = AddressSet.empty();
@@ -100,6 +105,12 @@ public final class InMemoryBackend implements FirewallBackend {
           + "; nothing was applied. Raise the backend option capacity.");
     }
     entries = next;
+  }
+
+  /** No kernel hook: the set is enforced by the application asking {@link #isBanned}. */
+  @Override
+  public BackendStatus status() {
+    return IN_PROCESS;
   }
 
   @Override

@@ -47,6 +47,15 @@ public interface FirewallBackend extends AutoCloseable {
   /** Makes the enforced set exactly {@code entries}, atomically (build aside, then swap). */
   void replace(AddressSet entries) throws IOException;
 
+  /**
+   * Whether the rule that drops banned traffic is in place, and what it has dropped, read without
+   * changing anything; may be called before {@link #prepare()}. The default knows nothing ({@link
+   * BackendStatus#unknown()}); kernel backends override it.
+   */
+  default BackendStatus status() throws IOException {
+    return BackendStatus.unknown();
+  }
+
   /** Removes everything this backend created, and nothing else. */
   void uninstall() throws IOException;
 

@@ -1,12 +1,14 @@
 package io.github.apiban4j.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.apiban4j.FirewallBackends;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.spi.BackendConfig;
+import io.github.apiban4j.spi.BackendStatus;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.testkit.FirewallBackendCompatibilityKit;
@@ -109,5 +111,23 @@ class InMemoryBackendTest extends FirewallBackendCompatibilityKit {
     reader.join();
     assertThat(reads.get()).isGreaterThanOrEqualTo(20_000);
     assertThat(torn.get()).isZero();
+  }
+
+  @Test
+  void reportsThatItHasNoKernelHook() {
+    InMemoryBackend guard = new InMemoryBackend();
+    assertThat(guard.status().hook()).isEqualTo(BackendStatus.Hook.NONE);
+    assertThat(guard.status().drops()).isEmpty();
+    FirewallBackend silent = new FirewallBackend() {
+      @Override public String name() { return "silent"; }
+      @Override public boolean prepare() { return false; }
+      @Override public AddressSet current() { return AddressSet.empty(); }
+      @Override public void apply(Diff diff) {}
+      @Override public void replace(AddressSet entries) {}
+      @Override public void uninstall() {}
+      @Override public void close() {}
+    };
+    assertThatCode(() -> assertThat(silent.status()).isEqualTo(BackendStatus.unknown()))
+        .doesNotThrowAnyException();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.address.IpPrefix;
+import io.github.apiban4j.spi.BackendStatus;
 import io.github.apiban4j.spi.FirewallBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,6 +186,20 @@ public abstract class FirewallBackendCompatibilityKit {
     assertThat(backend.current()).isEqualTo(AddressSet.empty());
     backend.apply(new Diff(set("192.0.2.71"), AddressSet.empty()));
     assertThat(backend.current()).isEqualTo(set("192.0.2.71"));
+  }
+
+  @Test
+  void statusTellsWhetherTheHookIsInPlace() throws Exception {
+    BackendStatus prepared = backend.status();
+    assertThat(prepared.hook()).as(prepared.hookDetail()).isIn(BackendStatus.Hook.PRESENT,
+        BackendStatus.Hook.NONE, BackendStatus.Hook.UNKNOWN);
+    assertThat(prepared.hookDetail()).isNotBlank();
+    backend.uninstall();
+    BackendStatus removed = backend.status();
+    assertThat(removed.hook()).as(removed.hookDetail()).isNotEqualTo(BackendStatus.Hook.PRESENT);
+    if (prepared.hook() == BackendStatus.Hook.PRESENT) {
+      assertThat(removed.hook()).isEqualTo(BackendStatus.Hook.MISSING);
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import io.github.apiban4j.address.AddressFormatException;
+import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.IpPrefix;
 import io.github.apiban4j.internal.state.StoredState.FullSyncProgress;
 import java.io.EOFException;
@@ -20,7 +21,7 @@ import okio.Buffer;
 import okio.BufferedSink;
 
 /**
- * The JSON form of a {@link StoredState}, version 1:
+ * The JSON form of a {@link StoredState}. Version 1:
  *
  * <pre>{@code
  * {"format": "apiban4j-state", "version": 1, "feed": "...", "cursor": "1698425647" or null,
@@ -28,6 +29,10 @@ import okio.BufferedSink;
  *  "fullSync": {"cursor": "...", "startedAt": "..."} or null,
  *  "seen": {"192.0.2.1": 1764000000, "2001:db8::/48": 1764000000}}
  * }</pre>
+ *
+ * Version 2 adds {@code "overrides": {"unbanned": ["198.51.100.7"], "pinned": ["203.0.113.0/24"]}}
+ * and is written only when there are overrides, so a state without them stays readable by a
+ * version-1 reader. A reader accepts both; {@code overrides} only in version 2.
  *
  * Written and read with Moshi's streaming API (no reflection). Reading is strict: any value the
  * writer could not have produced makes the whole file corrupt, since a state that is half right
@@ -78,7 +83,7 @@ final class StateCodec {
     w.setSerializeNulls(true);
     w.beginObject();
     w.name("format").value(FORMAT);
-    w.name("version").value(StoredState.VERSION);
+    w.name("version").value(state.formatVersion());
     w.name("feed").value(state.feed());
     w.name("cursor").value(state.cursor());
     w.name("lastFullSync").value(text(state.lastFullSync()));
@@ -100,9 +105,23 @@ final class StateCodec {
       w.name(seen.entry(i).toString()).value(seen.seenAt(i));
     }
     w.endObject();
+    if (!state.overrides().isEmpty()) {
+      w.name("overrides").beginObject();
+      entries(w.name("unbanned"), state.overrides().unbanned());
+      entries(w.name("pinned"), state.overrides().pinned());
+      w.endObject();
+    }
     w.endObject();
     w.flush();
     sink.writeUtf8("\n");
+  }
+
+  private static void entries(JsonWriter w, AddressSet set) throws IOException {
+    w.beginArray();
+    for (IpPrefix p : set) {
+      w.value(p.toString());
+    }
+    w.endArray();
   }
 
   private static String text(Instant instant) {
@@ -128,12 +147,13 @@ final class StateCodec {
       // The header decides how to read the rest, so check it first wherever it is in the object:
       // a newer version's file must be reported as such, not as a list of unknown fields.
       JsonReader header = reader.peekJson();
+      int version;
       try {
-        checkHeader(header);
+        version = checkHeader(header);
       } catch (IOException | JsonDataException e) {
         throw corrupt(e, header);
       }
-      StoredState state = readBody(reader);
+      StoredState state = readBody(reader, version);
       reader.endObject();
       try {
         reader.peek();
@@ -175,7 +195,8 @@ final class StateCodec {
     };
   }
 
-  private static void checkHeader(JsonReader peek) throws IOException, CorruptStateException {
+  /** Checks the format and version fields; returns the version. */
+  private static int checkHeader(JsonReader peek) throws IOException, CorruptStateException {
     String format = null;
     String version = null;
     while (peek.hasNext()) {
@@ -200,17 +221,21 @@ final class StateCodec {
     if (version == null) {
       throw new CorruptStateException("no \"version\" field");
     }
-    if (!version.equals(Integer.toString(StoredState.VERSION))) {
-      boolean newer = DIGITS.matcher(version).matches()
-          && (version.length() > 9 || Integer.parseInt(version) > StoredState.VERSION);
-      throw new CorruptStateException(newer
-          ? "version " + version + " is newer than this apiban4j reads (version "
-              + StoredState.VERSION + "): the file was written by a newer apiban4j"
-          : "version " + quote(version) + " is not a known version");
+    if (version.equals(Integer.toString(StoredState.VERSION))) {
+      return StoredState.VERSION;
     }
+    if (version.equals(Integer.toString(StoredState.VERSION_WITH_OVERRIDES))) {
+      return StoredState.VERSION_WITH_OVERRIDES;
+    }
+    boolean newer = DIGITS.matcher(version).matches()
+        && (version.length() > 9 || Integer.parseInt(version) > StoredState.VERSION_WITH_OVERRIDES);
+    throw new CorruptStateException(newer
+        ? "version " + version + " is newer than this apiban4j reads (version "
+            + StoredState.VERSION_WITH_OVERRIDES + "): the file was written by a newer apiban4j"
+        : "version " + quote(version) + " is not a known version");
   }
 
-  private static StoredState readBody(JsonReader reader)
+  private static StoredState readBody(JsonReader reader, int version)
       throws IOException, CorruptStateException {
     Set<String> fields = new HashSet<>();
     String feed = null;
@@ -220,6 +245,7 @@ final class StateCodec {
     Instant notBefore = null;
     FullSyncProgress fullSync = null;
     LastSeen seen = null;
+    Overrides overrides = Overrides.none();
     while (reader.hasNext()) {
       String name = reader.nextName();
       if (!fields.add(name)) {
@@ -234,6 +260,12 @@ final class StateCodec {
         case "notBefore" -> notBefore = nullOr(reader) ? null : instant(reader, name);
         case "fullSync" -> fullSync = nullOr(reader) ? null : fullSync(reader);
         case "seen" -> seen = seen(reader);
+        case "overrides" -> {
+          if (version < StoredState.VERSION_WITH_OVERRIDES) {
+            throw new CorruptStateException("field \"overrides\" in a version " + version + " file");
+          }
+          overrides = overrides(reader);
+        }
         default -> throw new CorruptStateException("unknown field " + quote(name));
       }
     }
@@ -243,7 +275,57 @@ final class StateCodec {
     if (seen == null) {
       throw new CorruptStateException("no \"seen\" field");
     }
-    return new StoredState(feed, cursor, lastFullSync, lastSuccess, notBefore, fullSync, seen);
+    return new StoredState(feed, cursor, lastFullSync, lastSuccess, notBefore, fullSync, seen,
+        overrides);
+  }
+
+  private static Overrides overrides(JsonReader reader) throws IOException, CorruptStateException {
+    if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      throw new CorruptStateException("overrides is " + kind(reader.peek()) + ", not an object");
+    }
+    reader.beginObject();
+    AddressSet unbanned = null;
+    AddressSet pinned = null;
+    while (reader.hasNext()) {
+      String name = reader.nextName();
+      switch (name) {
+        case "unbanned" -> unbanned = entryList(reader, "overrides.unbanned", unbanned);
+        case "pinned" -> pinned = entryList(reader, "overrides.pinned", pinned);
+        default -> throw new CorruptStateException("unknown field " + quote(name) + " in overrides");
+      }
+    }
+    reader.endObject();
+    if (unbanned == null || pinned == null) {
+      throw new CorruptStateException("overrides lacks " + (unbanned == null ? "unbanned" : "pinned"));
+    }
+    Overrides result = new Overrides(unbanned, pinned);
+    for (IpPrefix p : pinned) {
+      if (unbanned.contains(p)) {
+        throw new CorruptStateException("overrides: " + p + " is both unbanned and pinned");
+      }
+    }
+    return result;
+  }
+
+  private static AddressSet entryList(JsonReader reader, String field, AddressSet earlier)
+      throws IOException, CorruptStateException {
+    if (earlier != null) {
+      throw new CorruptStateException("field " + field + " appears twice");
+    }
+    if (reader.peek() != JsonReader.Token.BEGIN_ARRAY) {
+      throw new CorruptStateException(field + " is " + kind(reader.peek()) + ", not an array");
+    }
+    reader.beginArray();
+    AddressSet.Builder b = AddressSet.builder();
+    Set<IpPrefix> entries = new HashSet<>();
+    int index = 0;
+    while (reader.hasNext()) {
+      index++;
+      String where = field + " entry " + index;
+      b.add(uniqueEntry(string(reader, where), where, entries));
+    }
+    reader.endArray();
+    return b.build();
   }
 
   /** Consumes a JSON null and returns true, or returns false and leaves the value in place. */
@@ -321,20 +403,26 @@ final class StateCodec {
     int index = 0;
     while (reader.hasNext()) {
       index++;
-      String text = reader.nextName();
-      IpPrefix entry;
-      try {
-        entry = IpPrefix.parse(text);
-      } catch (AddressFormatException e) {
-        throw new CorruptStateException("seen entry " + index + ": " + e.getMessage());
-      }
-      if (!entries.add(entry)) {
-        throw new CorruptStateException("seen entry " + index + ": " + entry + " appears twice");
-      }
+      IpPrefix entry = uniqueEntry(reader.nextName(), "seen entry " + index, entries);
       builder.put(entry, seconds(reader, index, entry));
     }
     reader.endObject();
     return builder.build();
+  }
+
+  /** {@code text} as an entry not among {@code earlier}, which it joins. */
+  private static IpPrefix uniqueEntry(String text, String where, Set<IpPrefix> earlier)
+      throws CorruptStateException {
+    IpPrefix entry;
+    try {
+      entry = IpPrefix.parse(text);
+    } catch (AddressFormatException e) {
+      throw new CorruptStateException(where + ": " + e.getMessage());
+    }
+    if (!earlier.add(entry)) {
+      throw new CorruptStateException(where + ": " + entry + " appears twice");
+    }
+    return entry;
   }
 
   private static long seconds(JsonReader reader, int index, IpPrefix entry)

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param notBefore no request before this time (a {@code Retry-After}), or {@code null}
  * @param fullSync the checkpoint of a full resync in progress, or {@code null}
  * @param seen when each accepted entry was last received
+ * @param overrides the operator's local unbans and pins
  */
 public record StoredState(
     String feed,
@@ -22,14 +23,31 @@ public record StoredState(
     Instant lastSuccess,
     Instant notBefore,
     FullSyncProgress fullSync,
-    LastSeen seen) {
+    LastSeen seen,
+    Overrides overrides) {
 
-  /** The format version written to, and expected in, the state file. */
+  /**
+   * The format version of a state without overrides: such a state is written exactly as before
+   * overrides existed, so that an older apiban4j still reads it.
+   */
   public static final int VERSION = 1;
+
+  /** The format version of a state that holds overrides. */
+  public static final int VERSION_WITH_OVERRIDES = 2;
+
+  /** The feed of a state created locally (by an override) before any sync named its feed. */
+  public static final String LOCAL_FEED = "local";
 
   public StoredState {
     Objects.requireNonNull(feed, "feed");
     Objects.requireNonNull(seen, "seen");
+    Objects.requireNonNull(overrides, "overrides");
+  }
+
+  /** A state without overrides. */
+  public StoredState(String feed, String cursor, Instant lastFullSync, Instant lastSuccess,
+      Instant notBefore, FullSyncProgress fullSync, LastSeen seen) {
+    this(feed, cursor, lastFullSync, lastSuccess, notBefore, fullSync, seen, Overrides.none());
   }
 
   /** A state with nothing in it yet, for {@code feed}. */
@@ -37,28 +55,37 @@ public record StoredState(
     return new StoredState(feed, null, null, null, null, null, LastSeen.empty());
   }
 
+  /** The format version this state is written in. */
+  public int formatVersion() {
+    return overrides.isEmpty() ? VERSION : VERSION_WITH_OVERRIDES;
+  }
+
   public StoredState withCursor(String value) {
-    return new StoredState(feed, value, lastFullSync, lastSuccess, notBefore, fullSync, seen);
+    return new StoredState(feed, value, lastFullSync, lastSuccess, notBefore, fullSync, seen, overrides);
   }
 
   public StoredState withLastFullSync(Instant value) {
-    return new StoredState(feed, cursor, value, lastSuccess, notBefore, fullSync, seen);
+    return new StoredState(feed, cursor, value, lastSuccess, notBefore, fullSync, seen, overrides);
   }
 
   public StoredState withLastSuccess(Instant value) {
-    return new StoredState(feed, cursor, lastFullSync, value, notBefore, fullSync, seen);
+    return new StoredState(feed, cursor, lastFullSync, value, notBefore, fullSync, seen, overrides);
   }
 
   public StoredState withNotBefore(Instant value) {
-    return new StoredState(feed, cursor, lastFullSync, lastSuccess, value, fullSync, seen);
+    return new StoredState(feed, cursor, lastFullSync, lastSuccess, value, fullSync, seen, overrides);
   }
 
   public StoredState withFullSync(FullSyncProgress value) {
-    return new StoredState(feed, cursor, lastFullSync, lastSuccess, notBefore, value, seen);
+    return new StoredState(feed, cursor, lastFullSync, lastSuccess, notBefore, value, seen, overrides);
   }
 
   public StoredState withSeen(LastSeen value) {
-    return new StoredState(feed, cursor, lastFullSync, lastSuccess, notBefore, fullSync, value);
+    return new StoredState(feed, cursor, lastFullSync, lastSuccess, notBefore, fullSync, value, overrides);
+  }
+
+  public StoredState withOverrides(Overrides value) {
+    return new StoredState(feed, cursor, lastFullSync, lastSuccess, notBefore, fullSync, seen, value);
   }
 
   /**

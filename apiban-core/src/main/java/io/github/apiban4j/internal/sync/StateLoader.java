@@ -31,13 +31,23 @@ public final class StateLoader {
       if (state.feed().equals(feed)) {
         return new Loaded(state, false);
       }
-      // The cursors belong to another feed; the entries are still attackers, so keep them.
-      String reason = "the state belongs to feed '" + state.feed() + "', not '" + feed
-          + "'; its cursor is dropped and the whole feed is read again";
-      LOG.log(System.Logger.Level.WARNING, reason);
-      listener.stateRecovered(reason);
-      return new Loaded(StoredState.initial(feed).withLastSuccess(state.lastSuccess())
-          .withSeen(state.seen()), false);
+      // The cursors belong to another feed; the entries are still attackers, so keep them, and
+      // the operator's overrides too. A state created locally (an override before the first sync)
+      // has no cursor to lose and is adopted without a word.
+      boolean local = state.feed().equals(StoredState.LOCAL_FEED) && state.cursor() == null
+          && state.fullSync() == null;
+      if (!local) {
+        String reason = "the state belongs to feed '" + state.feed() + "', not '" + feed
+            + "'; its cursor is dropped and the whole feed is read again";
+        LOG.log(System.Logger.Level.WARNING, reason);
+        listener.stateRecovered(reason);
+      }
+      StoredState kept = StoredState.initial(feed).withLastSuccess(state.lastSuccess())
+          .withSeen(state.seen()).withOverrides(state.overrides());
+      if (local && settings.initialCursor() != null) {
+        kept = kept.withCursor(settings.initialCursor());
+      }
+      return new Loaded(kept, local);
     }
     StoredState initial = StoredState.initial(feedOf(settings, null));
     if (result instanceof LoadResult.Corrupt corrupt) {
@@ -60,6 +70,6 @@ public final class StateLoader {
     if (settings.client() != null) {
       return settings.client().feedId();
     }
-    return loaded != null ? loaded.feed() : "local";
+    return loaded != null ? loaded.feed() : StoredState.LOCAL_FEED;
   }
 }

@@ -31,7 +31,8 @@ import java.util.Optional;
  * <ol>
  *   <li>Repair locally, before any request: put back what the backend lost, adopt what it holds
  *       that the state does not know (a crash after an apply, a lost state), drop what is now
- *       allowlisted. Nothing is expired yet, and nothing here is held back by a safety valve.</li>
+ *       allowlisted or unbanned, add what is pinned. Nothing is expired yet, and nothing here is
+ *       held back by a safety valve.</li>
  *   <li>Fetch pages from the cursor; every few pages, and whenever the pull stops early, merge them
  *       into the state, add what is new to the backend, and only then store the cursor
  *       (at-least-once). Fetching only ever adds.</li>
@@ -109,16 +110,20 @@ public final class SyncRun {
     state = withSaneTimes(state, started);
     // Unknown entries were applied by a run that died before its state write, or belong to a
     // state that was lost: keep them (as seen just before this run) rather than delete them.
+    // Pinned entries are the operator's, not the feed's: they are never adopted as seen.
     LastSeen seen = state.seen();
-    AddressSet unknown = live.minus(seen.entries());
+    AddressSet pinned = Enforcement.pinned(s.allowlist(), state.overrides());
+    AddressSet unknown = live.minus(seen.entries()).minus(pinned);
     if (!unknown.isEmpty()) {
       seen = seen.record(unknown, now - 1);
     }
-    seen = seen.without((e, t) -> !s.allowlist().permits(e));
+    seen = seen.without((e, t) -> refusal(e).isPresent());
     state = state.withSeen(seen);
     // Put back what is still active; keep what is live and known even if expired (expiry comes
-    // after the fetch); drop only what is no longer known (allowlisted now).
-    AddressSet desired = seen.select((e, t) -> !expiry.isExpired(e, t, now) || live.contains(e));
+    // after the fetch); drop only what is no longer known (allowlisted or unbanned now). Pinned
+    // entries are always wanted.
+    AddressSet desired = seen.select((e, t) -> !expiry.isExpired(e, t, now) || live.contains(e))
+        .union(pinned);
     Diff diff = Diff.between(desired, live);
     if (!diff.isEmpty()) {
       apply(diff);
@@ -221,7 +226,7 @@ public final class SyncRun {
     }
     int accepted = 0;
     for (IpPrefix entry : page.entries()) {
-      Optional<RefusalReason> refusal = s.allowlist().refusal(entry);
+      Optional<RefusalReason> refusal = refusal(entry);
       if (refusal.isPresent()) {
         counters.refuse(refusal.get());
         listener.entryRefused(entry.toString(), refusal.get());
@@ -255,7 +260,8 @@ public final class SyncRun {
       long nowSecond = now.getEpochSecond();
       // Entries already past their own deadline (kept only by the expiry budget) go anyway.
       AddressSet unlisted =
-          seen.select((e, t) -> t < listedSince && !expiry.isExpired(e, t, nowSecond));
+          seen.select((e, t) -> t < listedSince && !expiry.isExpired(e, t, nowSecond))
+              .minus(state.overrides().pinned());
       checkRemovalValve(live.size() - live.minus(unlisted).size());
       long cap = nowSecond - expiry.ttlSeconds();
       seen = seen.withTimes((e, t) -> t < listedSince ? Math.min(t, cap) : t);
@@ -275,7 +281,9 @@ public final class SyncRun {
   }
 
   private void expire() throws IOException {
-    ExpiryPlan plan = ExpiryPlan.of(state.seen(), live, s.clock().instant().getEpochSecond(), expiry);
+    // A pinned entry is never expired: to the plan it is not live, so only its record goes.
+    ExpiryPlan plan = ExpiryPlan.of(state.seen(), live.minus(state.overrides().pinned()),
+        s.clock().instant().getEpochSecond(), expiry);
     state = state.withSeen(plan.kept());
     if (!plan.toRemove().isEmpty()) {
       apply(new Diff(AddressSet.empty(), plan.toRemove()));
@@ -339,7 +347,13 @@ public final class SyncRun {
     }
   }
 
+  /** Why {@code entry} must not be applied: the allowlist, or the operator's unban. */
+  private Optional<RefusalReason> refusal(IpPrefix entry) {
+    return Enforcement.refusal(s.allowlist(), state.overrides(), entry);
+  }
+
   private void stop(StopReason reason, String detail) {
+
     stopReason = reason;
     stopDetail = detail;
   }

@@ -43,9 +43,25 @@ class StateFileCorruptTest {
             "\"format\" is a number, not a string"),
         Arguments.of("no version", "{\"format\":\"apiban4j-state\",\"feed\":\"f\",\"seen\":{}}",
             "no \"version\" field"),
-        Arguments.of("newer version", "{\"format\":\"apiban4j-state\",\"version\":2,"
+        Arguments.of("newer version", "{\"format\":\"apiban4j-state\",\"version\":3,"
             + "\"feed\":\"f\",\"seen\":{},\"shiny\":true}",
-            "version 2 is newer than this apiban4j reads (version 1)"),
+            "version 3 is newer than this apiban4j reads (version 2)"),
+        Arguments.of("overrides in a version 1 file",
+            HEAD + "\"seen\":{},\"overrides\":{\"unbanned\":[],\"pinned\":[]}}",
+            "field \"overrides\" in a version 1 file"),
+        Arguments.of("overrides not an object", HEAD.replace("\"version\":1", "\"version\":2")
+            + "\"seen\":{},\"overrides\":[]}", "overrides is an array, not an object"),
+        Arguments.of("overrides without pinned", HEAD.replace("\"version\":1", "\"version\":2")
+            + "\"seen\":{},\"overrides\":{\"unbanned\":[]}}", "overrides lacks pinned"),
+        Arguments.of("override not an address", HEAD.replace("\"version\":1", "\"version\":2")
+            + "\"seen\":{},\"overrides\":{\"unbanned\":[\"example.com\"],\"pinned\":[]}}",
+            "overrides.unbanned entry 1: "),
+        Arguments.of("override both ways", HEAD.replace("\"version\":1", "\"version\":2")
+            + "\"seen\":{},\"overrides\":{\"unbanned\":[\"192.0.2.1\"],"
+            + "\"pinned\":[\"192.0.2.1\"]}}", "192.0.2.1 is both unbanned and pinned"),
+        Arguments.of("override repeated", HEAD.replace("\"version\":1", "\"version\":2")
+            + "\"seen\":{},\"overrides\":{\"unbanned\":[],\"pinned\":[\"2001:db8::1\","
+            + "\"2001:DB8::1\"]}}", "overrides.pinned entry 2: 2001:db8::1 appears twice"),
         Arguments.of("much newer version",
             "{\"format\":\"apiban4j-state\",\"version\":99999999999,\"seen\":{}}",
             "version 99999999999 is newer"),

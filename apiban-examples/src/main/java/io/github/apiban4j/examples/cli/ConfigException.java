@@ -1,7 +1,7 @@
 package io.github.apiban4j.examples.cli;
 
 /** The configuration (file, options or environment) is invalid; the message says how to fix it. */
-final class ConfigException extends Exception {
+class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 
   ConfigException(String message) {

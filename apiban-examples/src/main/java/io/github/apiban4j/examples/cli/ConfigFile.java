@@ -18,13 +18,15 @@ import java.util.TreeSet;
  * The CLI's JSON configuration. Keys are read case-insensitively, the last spelling winning, so an
  * official APIBAN client's {@code config.json} ({@code APIKEY}, {@code LKID}, {@code set},
  * {@code dataset}, ...) works unchanged; its keys are read by {@link OfficialClientConfig}. Any
- * other key is an error, so that a typo is not silently ignored. The file is never written.
+ * other key gets a warning that names it, so that a typo is not silently ignored; a bad value of a
+ * known key is an error naming the key. The file is never written.
  *
  * <pre>
  * {"apikey": "...", "set": "sip", "state": "/var/lib/apiban4j/state.json",
  *  "backend": "nftables", "backendOptions": {"namespace": "edge"},
  *  "allow": ["198.51.100.0/24"], "ttl": "7d", "rateLimit": "11/120", "apiUrl": "https://apiban.org/api/",
- *  "api": "v2", "keyFile": "/etc/apiban4j/key", "fullSyncInterval": "1d"}
+ *  "api": "v2", "keyFile": "/etc/apiban4j/key", "fullSyncInterval": "1d",
+ *  "interval": "5m", "metrics": "127.0.0.1:9464", "log": "/var/log/apiban4j.log"}
  * </pre>
  */
 record ConfigFile(
@@ -38,11 +40,17 @@ record ConfigFile(
     List<String> allow,
     Optional<String> ttl,
     Optional<String> rateLimit,
-    Optional<String> fullSyncInterval) {
+    Optional<String> fullSyncInterval,
+    Optional<String> interval,
+    Optional<String> metrics,
+    Optional<String> log,
+    Path path,
+    List<String> warnings) {
 
   /** This CLI's own keys, lower-cased; the official clients' keys are accepted too. */
   private static final Set<String> OWN = Set.of("keyfile", "apiurl", "api", "state", "backend",
-      "backendoptions", "allow", "ttl", "ratelimit", "fullsyncinterval");
+      "backendoptions", "allow", "ttl", "ratelimit", "fullsyncinterval", "interval", "metrics",
+      "log");
   private static final long MAX_BYTES = 1 << 20;
 
   static ConfigFile read(Path file) throws ConfigException, IOException {
@@ -60,12 +68,13 @@ record ConfigFile(
     }
     Set<String> unknown = new TreeSet<>(values.keySet());
     unknown.removeAll(known);
+    List<String> warnings = new ArrayList<>();
     if (!unknown.isEmpty()) {
       // Names that look like words are shown, so a typo can be found; anything else might be a
       // key pasted in the wrong place, and is only counted.
       List<String> shown = unknown.stream().filter(k -> k.matches("[a-z_]{1,24}")).toList();
       int hidden = unknown.size() - shown.size();
-      throw new ConfigException("config file " + file + ": unknown key(s) " + shown
+      warnings.add("config file " + file + ": ignoring unknown key(s) " + shown
           + (hidden > 0 ? " and " + hidden + " not shown" : "")
           + "; accepted keys are " + known + " (in any case)");
     }
@@ -74,7 +83,8 @@ record ConfigFile(
         text(file, values, "state"), text(file, values, "backend"),
         object(file, values, "backendoptions"), list(file, values, "allow"),
         text(file, values, "ttl"), text(file, values, "ratelimit"),
-        text(file, values, "fullsyncinterval"));
+        text(file, values, "fullsyncinterval"), text(file, values, "interval"),
+        text(file, values, "metrics"), text(file, values, "log"), file, List.copyOf(warnings));
   }
 
   private static Optional<String> text(Path file, Map<String, JsonObjectFile.Member> values,

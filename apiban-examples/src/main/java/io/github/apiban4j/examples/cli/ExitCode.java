@@ -32,10 +32,16 @@ final class ExitCode {
 
   /** The status for a run that failed with {@code error}. */
   static int of(Throwable error) {
+    if (error instanceof UsageException) {
+      return USAGE;
+    }
     if (error instanceof ApibanUnauthorizedException || error instanceof FirewallPermissionException
         || error instanceof AccessDeniedException
         || error instanceof StateFileException && error.getCause() instanceof AccessDeniedException) {
       return NO_PERMISSION;
+    }
+    if (error instanceof StateFileException && isDiskFull(error.getCause())) {
+      return TEMPORARY; // the old state is intact; the next run, with space, goes on
     }
     if (error instanceof ConfigException || error instanceof StateFileException
         || error instanceof IllegalArgumentException) {
@@ -49,5 +55,13 @@ final class ExitCode {
       return TEMPORARY;
     }
     return SOFTWARE;
+  }
+
+  private static boolean isDiskFull(Throwable cause) {
+    String text = cause == null ? null
+        : cause instanceof java.nio.file.FileSystemException f && f.getReason() != null
+            ? f.getReason() : cause.getMessage();
+    return text != null && (text.contains("No space left on device")
+        || text.contains("Disk quota exceeded"));
   }
 }

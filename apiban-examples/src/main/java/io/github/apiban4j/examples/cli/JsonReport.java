@@ -57,11 +57,13 @@ final class JsonReport {
     });
   }
 
-  private interface Body {
+  /** Writes the members of one JSON object. */
+  interface Body {
     void write(JsonWriter w) throws IOException;
   }
 
-  private static String write(Body body) {
+  /** One JSON object on one line, nulls written out. */
+  static String write(Body body) {
     Buffer buffer = new Buffer();
     try (JsonWriter w = JsonWriter.of(buffer)) {
       w.setSerializeNulls(true);

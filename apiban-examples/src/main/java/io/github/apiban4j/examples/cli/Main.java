@@ -10,7 +10,20 @@ import picocli.CommandLine.Command;
 @Command(name = "apiban", mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Keeps the APIBAN blocklist of SIP attackers in the Linux firewall.",
-    subcommands = {SyncCommand.class})
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  apiban demo                          # offline, no root: see what it does",
+        "  apiban sync --backend nftables       # once, e.g. from a timer (key in APIBAN_KEY)",
+        "  apiban daemon --metrics 127.0.0.1:9464",
+        "  apiban status; apiban check 198.51.100.7; apiban doctor",
+        "",
+        "Every command takes --help. Durations are written 30s, 5m, 1h, 7d.",
+        "Exit status: 0 done; 75 temporary failure or stopped early (progress kept); 77 no "
+            + "permission or bad key; 69 backend unavailable; 78 bad configuration; 64 bad usage;"
+            + " 1 anything else (check: not banned; status, doctor: a problem was found)."},
+    subcommands = {DemoCommand.class, SyncCommand.class, StatusCommand.class, CheckCommand.class,
+        ListCommand.class, OverrideCommand.UnbanCommand.class, OverrideCommand.PinCommand.class,
+        RestoreCommand.class, UninstallCommand.class, DoctorCommand.class, DaemonCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
   private final CliContext context;
 
@@ -21,19 +34,35 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   public static void main(String[] args) {
     // One plain line per log record on stderr, e.g. "WARNING: key file ... is readable by others".
     System.setProperty("java.util.logging.SimpleFormatter.format", "apiban: %4$s: %5$s%6$s%n");
-    System.exit(run(args, System.getenv(), System.out, System.err));
+    CliContext context = new CliContext(System.getenv(), System.out, System.err,
+        CliContext.defaultConfigSearch(System.getenv()), java.time.Clock.systemUTC(),
+        System.console() != null);
+    System.exit(run(args, context));
   }
 
   /** Runs the CLI with the given environment and streams; returns the exit status. */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    CliContext context = new CliContext(env, out, err);
+    return run(args, new CliContext(env, out, err));
+  }
+
+  /** Runs the CLI in {@code context}; returns the exit status. */
+  static int run(String[] args, CliContext context) {
+    return commandLine(context).execute(args);
+  }
+
+  /** The command line with every command, writing to {@code context}'s streams. */
+  static CommandLine commandLine(CliContext context) {
+    PrintStream out = context.out();
+    PrintStream err = context.err();
     CommandLine cli = new CommandLine(new Main(context), new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
-        if (type == SyncCommand.class) {
-          return type.cast(new SyncCommand(context));
+        // Commands take the context; everything else is picocli's.
+        try {
+          return type.cast(type.getDeclaredConstructor(CliContext.class).newInstance(context));
+        } catch (NoSuchMethodException e) {
+          return CommandLine.defaultFactory().create(type);
         }
-        return CommandLine.defaultFactory().create(type);
       }
     });
     cli.setOverwrittenOptionsAllowed(true); // a later option wins, e.g. over a wrapper script's
@@ -47,7 +76,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
           + "--help'.");
       return ExitCode.USAGE;
     });
-    return cli.execute(args);
+    return cli;
   }
 
   /**

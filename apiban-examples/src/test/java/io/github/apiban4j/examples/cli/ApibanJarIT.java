@@ -59,6 +59,16 @@ class ApibanJarIT {
   }
 
   @Test
+  void theQuickStartDemoRunsOfflineAndCleansUp() throws Exception {
+    try (FakeApiban unused = FakeApiban.start(KEY)) {
+      Run demo = apiban(unused, "demo");
+      assertThat(demo.exitCode()).as(demo.stderr()).isZero();
+      assertThat(demo.stdout()).contains("refused: malformed 3, loopback 3")
+          .contains("restored from local state with 0 requests").contains("removed /");
+    }
+  }
+
+  @Test
   void printsUsageAndRefusesUnknownOptions() throws Exception {
     try (FakeApiban apiban = FakeApiban.start(KEY)) {
       Run help = apiban(apiban, "sync", "--help");

@@ -2,12 +2,8 @@ package io.github.apiban4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.squareup.moshi.JsonReader;
 import io.github.apiban4j.testkit.FakeApiban;
 import io.github.apiban4j.testkit.TestAddresses;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.nio.file.attribute.PosixFilePermissions;
 import mockwebserver3.RecordedRequest;
-import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,25 +40,18 @@ class SyncCommandTest {
         "--api-url", apiban.baseUrl(), "--state", dir.resolve("state.json").toString(),
         "--rate-limit", "0"));
     args.addAll(List.of(extra));
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(args.toArray(String[]::new), env,
-        new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
-    return code;
+    CliRun run = CliRun.run(env, args.toArray(String[]::new));
+    out = run.out();
+    err = run.err();
+    return run.exitCode();
   }
 
   int sync(String... extra) {
     return sync(Map.of("APIBAN_KEY", KEY), extra);
   }
 
-  @SuppressWarnings("unchecked")
   Map<String, Object> lastJson() throws Exception {
-    String[] lines = out.strip().split("\n");
-    try (JsonReader r = JsonReader.of(new Buffer().writeUtf8(lines[lines.length - 1]))) {
-      return (Map<String, Object>) r.readJsonValue();
-    }
+    return new CliRun(0, out, err).json();
   }
 
   @Test
@@ -145,9 +133,9 @@ class SyncCommandTest {
   @Test
   void badConfigurationExits78() throws Exception {
     Path config = dir.resolve("bad.json");
-    Files.writeString(config, "{\"apikey\":\"" + KEY + "\",\"tll\":\"7d\"}");
+    Files.writeString(config, "{\"apikey\":\"" + KEY + "\",\"ttl\":\"a week\"}");
     assertThat(sync("--config", config.toString())).isEqualTo(ExitCode.CONFIG);
-    assertThat(err).contains("tll").contains("ttl");
+    assertThat(err).contains("config key ttl").contains("a week").contains("hint:");
 
     assertThat(sync("--ttl", "seven days")).isEqualTo(ExitCode.CONFIG);
     assertThat(err).contains("not a duration");
@@ -158,6 +146,17 @@ class SyncCommandTest {
     assertThat(sync("--api-url", "http://apiban.example/api/")).isEqualTo(ExitCode.CONFIG);
     assertThat(sync("--rate-limit", "eleven")).isEqualTo(ExitCode.CONFIG);
     assertThat(sync("--set", "voip")).isEqualTo(ExitCode.CONFIG);
+    assertThat(err).contains("--set");
+  }
+
+  @Test
+  void anUnknownConfigKeyWarnsWithItsNameAndTheRunGoesOn() throws Exception {
+    apiban.publishMany(2);
+    Path config = dir.resolve("typo.json");
+    Files.writeString(config, "{\"tll\":\"7d\",\"SECRETKEY-0123456789abcdef\":1}");
+    assertThat(sync("--config", config.toString())).as(err).isZero();
+    assertThat(err).contains("warning").contains("tll").contains("ttl").contains("1 not shown")
+        .doesNotContain("SECRETKEY");
   }
 
   @Test

@@ -1,0 +1,154 @@
+package io.github.apiban4j.examples.cli;
+
+import io.github.apiban4j.Allowlist;
+import io.github.apiban4j.BlocklistSync;
+import io.github.apiban4j.SyncResult;
+import io.github.apiban4j.address.AddressSet;
+import io.github.apiban4j.address.Diff;
+import io.github.apiban4j.address.IpPrefix;
+import io.github.apiban4j.internal.state.LoadResult;
+import io.github.apiban4j.internal.state.Overrides;
+import io.github.apiban4j.internal.state.StateFile;
+import io.github.apiban4j.internal.state.StateLock;
+import io.github.apiban4j.internal.state.StoredState;
+import io.github.apiban4j.spi.FirewallBackend;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code apiban unban} and {@code apiban pin}: a local decision about one entry, stored in the
+ * state (so every later sync honours it) and applied to the backend at once, from local state.
+ */
+abstract class OverrideCommand implements Callable<Integer> {
+  @Mixin CommonOptions options;
+
+  @Parameters(index = "0", paramLabel = "IP|CIDR", description = "The address or prefix")
+  String target;
+
+  @Option(names = "--undo", description = "Withdraw the decision; the feed decides again")
+  boolean undo;
+
+  /**
+   * One kind of decision.
+   *
+   * @param verb what was decided, for messages: "unbanned", "pinned"
+   * @param meaning what the decision means
+   * @param bans whether it bans (and so must yield to the allowlist)
+   * @param decide the overrides with the decision on an entry
+   */
+  record Decision(String verb, String meaning, boolean bans,
+      java.util.function.BiFunction<Overrides, IpPrefix, Overrides> decide) {}
+
+  private final CliContext context;
+  private final Decision decision;
+
+  OverrideCommand(CliContext context, Decision decision) {
+    this.context = context;
+    this.decision = decision;
+  }
+
+  @Override
+  public Integer call() {
+    try (EventLogged logged = EventLogged.open(options, context)) {
+      IpPrefix entry = CheckCommand.parse(target);
+      Settings settings = logged.settings();
+      Allowlist allowlist = settings.allowlist();
+      if (!undo && decision.bans() && !allowlist.permits(entry)) {
+        throw new UsageException("refused to pin " + entry
+            + ": the allowlist protects it (" + allowlist.refusal(entry).orElseThrow().key()
+            + "), and the allowlist always wins");
+      }
+      StateFile file = new StateFile(settings.statePath());
+      try (FirewallBackend backend = settings.openBackend()) {
+        boolean changed = store(file, backend, entry);
+        String text = undo ? "withdrew: " + entry + " is no longer " + decision.verb()
+            : entry + " " + decision.verb() + ": " + decision.meaning();
+        logged.log().event(text + (changed ? "" : " (it already was)"));
+        try (BlocklistSync local = settings.sync(logged.log().track(backend), null)
+            .listener(logged.log()).build()) {
+          SyncResult r = local.run();
+          context.out().println(text + (changed ? "" : " (it already was)") + "; the "
+              + backend.name() + " backend now enforces " + Words.entries(r.liveSize()) + " (+"
+              + r.added() + " -" + r.removed() + ")");
+        }
+      }
+      return ExitCode.OK;
+    } catch (Exception e) {
+      return Failure.report(context, e);
+    }
+  }
+
+  /** Stores the decision under the state lock; returns whether it changed anything. */
+  private boolean store(StateFile file, FirewallBackend backend, IpPrefix entry) throws Exception {
+    try (StateLock lock = file.lock()) {
+      LoadResult loaded = file.load(false);
+      if (loaded instanceof LoadResult.Corrupt c) {
+        throw new ConfigException("the state file " + file.path() + " is unusable (" + c.reason()
+            + "); run 'apiban sync' first, which sets it aside");
+      }
+      StoredState state = loaded instanceof LoadResult.Loaded l ? l.state()
+          : StoredState.initial(StoredState.LOCAL_FEED);
+      Overrides before = state.overrides();
+      Overrides after = undo ? before.forget(entry) : decision.decide().apply(before, entry);
+      if (after.equals(before)) {
+        return false;
+      }
+      if (undo && before.pinned().contains(entry) && !state.seen().entries().contains(entry)) {
+        // The feed never reported it: withdrawn, it goes now (a sync would adopt what it finds
+        // enforced and does not know, and keep it for a TTL).
+        backend.prepare();
+        backend.apply(new Diff(AddressSet.empty(), AddressSet.of(entry)));
+      }
+      file.save(state.withOverrides(after));
+      return true;
+    }
+  }
+
+  /** {@code apiban unban}. */
+  @Command(name = "unban", mixinStandardHelpOptions = true, sortOptions = false,
+      header = "Never bans an address or prefix again (a false positive).",
+      description = {
+          "Never bans this address or prefix again, whatever the feed says (a false positive): "
+              + "removes it, and any entry overlapping it, from the backend now, and refuses it "
+              + "on every later sync. Stored in the state file; 'apiban status' and 'apiban list' "
+              + "show it."},
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  apiban unban 198.51.100.7",
+          "  apiban unban 203.0.113.0/24        # a customer's network",
+          "  apiban unban --undo 198.51.100.7   # the feed decides again",
+          "",
+          "Exit status: 0 done; 64 bad usage; 75 another run holds the state; 77 no permission; "
+              + "69 backend unavailable; 78 bad configuration."})
+  static final class UnbanCommand extends OverrideCommand {
+    UnbanCommand(CliContext context) {
+      super(context, new Decision("unbanned", "never blocked, whatever the feed says", false,
+          Overrides::unban));
+    }
+  }
+
+  /** {@code apiban pin}. */
+  @Command(name = "pin", mixinStandardHelpOptions = true, sortOptions = false,
+      header = "Always bans an address or prefix, whatever the feed says.",
+      description = {
+          "Always bans this address or prefix, whatever the feed says, and never lets it expire: "
+              + "adds it to the backend now and keeps it on every later sync. The allowlist still "
+              + "wins. Stored in the state file; 'apiban status' and 'apiban list' show it."},
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  apiban pin 203.0.113.50",
+          "  apiban pin 2001:db8:bad::/48",
+          "  apiban pin --undo 203.0.113.50     # the feed decides again",
+          "",
+          "Exit status: 0 done; 64 bad usage (or an allowlisted entry); 75 another run holds the "
+              + "state; 77 no permission; 69 backend unavailable; 78 bad configuration."})
+  static final class PinCommand extends OverrideCommand {
+    PinCommand(CliContext context) {
+      super(context, new Decision("pinned", "always blocked and never expires", true,
+          Overrides::pin));
+    }
+  }
+}
