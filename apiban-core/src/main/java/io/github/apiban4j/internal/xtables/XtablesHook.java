@@ -2,6 +2,7 @@ package io.github.apiban4j.internal.xtables;
 
 import io.github.apiban4j.internal.exec.Command;
 import io.github.apiban4j.internal.exec.CommandRunner;
+import io.github.apiban4j.spi.BackendStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,6 +210,57 @@ public final class XtablesHook {
       rules.addAll(read(family, true).rules(chain));
     }
     return rules;
+  }
+
+  /**
+   * Whether the chain, its drop rules and the jump are in place in both families, what the drop
+   * rules have counted ({@code iptables-save -c}), and warnings: a rule ahead of the jump that
+   * accepts traffic (which then never meets the bans), and rules in the other iptables variant.
+   * Changes nothing. For {@link HookPoint#NONE}: {@link BackendStatus.Hook#UNKNOWN}, since the user's
+   * own rules reference the sets.
+   */
+  public BackendStatus status() throws IOException {
+    if (point == HookPoint.NONE) {
+      return new BackendStatus(BackendStatus.Hook.UNKNOWN, "hook=none: rules of your own reference"
+          + " the sets", Optional.empty(), List.of());
+    }
+    boolean whole = true;
+    long[] counts = new long[4];
+    List<String> warnings = new ArrayList<>();
+    for (XtablesFamily family : XtablesFamily.values()) {
+      SavedTable table = read(family, true);
+      whole &= installLines(family, table).isEmpty();
+      int at = family == XtablesFamily.IPV4 ? 0 : 2;
+      for (SavedRule r : table.rules(chain)) {
+        if (r.spec().endsWith("-j DROP")) {
+          counts[at] += r.packets();
+          counts[at + 1] += r.bytes();
+        }
+      }
+      acceptBeforeJump(table).ifPresent(r -> warnings.add(family.tool() + " -t " + point.table()
+          + ": '" + r.appendLine() + "' accepts traffic before the jump to " + chain
+          + ", so banned sources it matches are never checked"));
+    }
+    otherVariantWarning().ifPresent(warnings::add);
+    String where = "chain " + chain + " in table " + point.table() + ", jumped to from "
+        + point.builtinChain();
+    return new BackendStatus(whole ? BackendStatus.Hook.PRESENT : BackendStatus.Hook.MISSING,
+        whole ? where : where + " is incomplete: the next sync puts it back",
+        Optional.of(new BackendStatus.DropCounters(counts[0], counts[1], counts[2], counts[3])),
+        warnings);
+  }
+
+  /** The first rule of the hook point's chain that accepts traffic ahead of the jump, if any. */
+  private Optional<SavedRule> acceptBeforeJump(SavedTable table) {
+    for (SavedRule r : table.rules(point.builtinChain())) {
+      if (r.spec().equals(jumpRule(chain))) {
+        return Optional.empty();
+      }
+      if (r.spec().endsWith("-j ACCEPT")) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   /** See {@link XtablesVariants#otherVariantWarning}, in this hook's namespace. */

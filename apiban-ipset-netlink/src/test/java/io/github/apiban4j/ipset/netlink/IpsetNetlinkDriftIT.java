@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.apiban4j.SyncResult;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.spi.BackendConfig;
+import io.github.apiban4j.spi.BackendStatus;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.testkit.NetworkNamespace;
 import io.github.apiban4j.testkit.SyncRig;
@@ -74,6 +75,7 @@ class IpsetNetlinkDriftIT {
   void aDestroyedSetComesBackWithItsEntriesAndRule() throws Exception {
     ns.exec("iptables", "-t", "raw", "-F", "APIBAN").requireSuccess("flushing the chain");
     ns.exec("ipset", "destroy", "apiban4").requireSuccess("destroying");
+    assertThat(backend.status().hookDetail()).startsWith("set apiban4 missing");
 
     syncLater();
 
@@ -83,12 +85,25 @@ class IpsetNetlinkDriftIT {
   }
 
   @Test
+  void statusWarnsOfARuleThatAcceptsTrafficAheadOfTheJump() throws Exception {
+    assertThat(backend.status().warnings()).isEmpty();
+    ns.exec("iptables", "-t", "raw", "-I", "PREROUTING", "1", "-p", "udp", "-j", "ACCEPT")
+        .requireSuccess("an accept rule of the user's own");
+
+    assertThat(backend.status().warnings()).singleElement().asString()
+        .contains("-A PREROUTING -p udp -j ACCEPT", "never checked");
+  }
+
+  @Test
   void aDeletedJumpRuleComesBack() throws Exception {
     ns.exec("iptables", "-t", "raw", "-D", "PREROUTING", "-j", "APIBAN").requireSuccess("v4");
     ns.exec("ip6tables", "-t", "raw", "-D", "PREROUTING", "-j", "APIBAN").requireSuccess("v6");
     assertThat(IpsetTool.rawRules(ns, "iptables-save")).doesNotContain("-A PREROUTING -j APIBAN");
+    assertThat(backend.status().hook()).isEqualTo(BackendStatus.Hook.MISSING);
 
     syncLater();
+
+    assertThat(backend.status().hook()).isEqualTo(BackendStatus.Hook.PRESENT);
 
     assertThat(IpsetTool.rawRules(ns, "iptables-save")).contains("-A PREROUTING -j APIBAN");
     assertThat(IpsetTool.rawRules(ns, "ip6tables-save")).contains("-A PREROUTING -j APIBAN");

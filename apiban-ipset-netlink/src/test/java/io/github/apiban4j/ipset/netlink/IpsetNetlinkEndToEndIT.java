@@ -7,6 +7,7 @@ import io.github.apiban4j.SyncResult;
 import io.github.apiban4j.internal.xtables.XtablesHook;
 import io.github.apiban4j.ipset.netlink.internal.IpsetNetlinkBackend;
 import io.github.apiban4j.spi.BackendConfig;
+import io.github.apiban4j.spi.BackendStatus;
 import io.github.apiban4j.testkit.SyncRig;
 import io.github.apiban4j.testkit.TestEnvironment;
 import io.github.apiban4j.testkit.UdpProbe;
@@ -48,6 +49,13 @@ class IpsetNetlinkEndToEndIT {
       assertThat(hook.counters()).anySatisfy(rule -> {
         assertThat(rule.spec()).isEqualTo("-m set --match-set apiban4 src -j DROP");
         assertThat(rule.packets()).isEqualTo(1);
+      });
+      BackendStatus status = backend.status();
+      assertThat(status.hook()).isEqualTo(BackendStatus.Hook.PRESENT);
+      assertThat(status.drops()).hasValueSatisfying(d -> {
+        assertThat(d.ipv4Packets()).isEqualTo(1);
+        assertThat(d.ipv4Bytes()).isEqualTo(28 + options.length); // IPv4 and UDP headers
+        assertThat(d.ipv6Packets()).isZero();
       });
 
       rig.apiban().delist("203.0.113.7");

@@ -7,6 +7,7 @@ import io.github.apiban4j.internal.exec.CommandRunner;
 import io.github.apiban4j.internal.exec.FirewallErrors;
 import io.github.apiban4j.internal.xtables.SavedRule;
 import io.github.apiban4j.internal.xtables.XtablesHook;
+import io.github.apiban4j.spi.BackendStatus;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallException;
 import java.io.IOException;
@@ -125,6 +126,17 @@ public abstract class IptablesBackend implements FirewallBackend {
       doUninstall();
     } catch (IOException e) {
       throw FirewallErrors.translate(NAME, "uninstall", e);
+    }
+  }
+
+  /** The hook's state, its drop counters and warnings, read with iptables-save; changes nothing. */
+  @Override
+  public BackendStatus status() throws IOException {
+    requireOpen();
+    try {
+      return hook().status();
+    } catch (IOException e) {
+      throw FirewallErrors.translate(NAME, "status", e);
     }
   }
 

@@ -8,6 +8,7 @@ import io.github.apiban4j.internal.exec.CommandRunner;
 import io.github.apiban4j.nftables.internal.NftListing.ListedChain;
 import io.github.apiban4j.nftables.internal.NftListing.ListedRule;
 import io.github.apiban4j.nftables.internal.NftListing.ListedSet;
+import io.github.apiban4j.spi.BackendStatus;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallException;
 import java.io.IOException;
@@ -92,6 +93,20 @@ public final class NftablesBackend implements FirewallBackend {
   @Override
   public boolean prepare() throws IOException {
     Optional<NftListing> found = nft.listTable("prepare", true);
+    if (found.isPresent()) {
+      checkOwnership(found.get(), "prepare");
+    }
+    NftScript script = repairScript(found);
+    if (script.isEmpty()) {
+      return false;
+    }
+    nft.require("prepare", script, (found.isEmpty() ? "creating" : "repairing") + " table "
+        + settings.tableDisplay());
+    return true;
+  }
+
+  /** What {@link #prepare()} must send to make {@code found} (the table, if any) whole. */
+  private NftScript repairScript(Optional<NftListing> found) throws FirewallException {
     NftScript script = new NftScript(settings.table());
     if (found.isEmpty()) {
       script.addTable();
@@ -100,28 +115,58 @@ public final class NftablesBackend implements FirewallBackend {
         script.addSet(settings.layerSet(v6, 0), v6, true);
       }
       addChainWithRules(script, baseSets());
-    } else {
-      NftListing table = found.get();
-      checkOwnership(table, "prepare");
-      List<OurSet> sets = new ArrayList<>();
-      for (boolean v6 : FAMILIES) {
-        sets.add(ensureSet(script, table, settings.plainSet(v6), v6, false));
-        sets.add(ensureSet(script, table, settings.layerSet(v6, 0), v6, true));
-        for (ListedSet s : table.sets().values()) {
-          int layer = settings.layerOf(v6, s.name());
-          if (layer > 0) {
-            sets.add(ensureSet(script, table, s.name(), v6, true));
-          }
+      return script;
+    }
+    NftListing table = found.get();
+    List<OurSet> sets = new ArrayList<>();
+    for (boolean v6 : FAMILIES) {
+      sets.add(ensureSet(script, table, settings.plainSet(v6), v6, false));
+      sets.add(ensureSet(script, table, settings.layerSet(v6, 0), v6, true));
+      for (ListedSet s : table.sets().values()) {
+        int layer = settings.layerOf(v6, s.name());
+        if (layer > 0) {
+          sets.add(ensureSet(script, table, s.name(), v6, true));
         }
       }
-      repairChain(script, table, sets);
     }
-    if (script.isEmpty()) {
-      return false;
+    repairChain(script, table, sets);
+    return script;
+  }
+
+  /**
+   * Whether the table, its sets, chain and drop rules are whole (two {@code nft -j} listings,
+   * nothing changed), and what the rules have dropped.
+   */
+  @Override
+  public BackendStatus status() throws IOException {
+    Optional<NftListing> found = nft.listTable("status", true);
+    if (found.isEmpty()) {
+      return new BackendStatus(BackendStatus.Hook.MISSING, "table " + settings.tableDisplay()
+          + " does not exist: the next sync creates it", Optional.empty(), List.of());
     }
-    nft.require("prepare", script, (found.isEmpty() ? "creating" : "repairing") + " table "
-        + settings.tableDisplay());
-    return true;
+    List<String> warnings = new ArrayList<>();
+    try {
+      checkOwnership(found.get(), "status");
+    } catch (FirewallException e) {
+      warnings.add(e.getMessage());
+    }
+    boolean whole;
+    try {
+      whole = repairScript(found).isEmpty();
+    } catch (FirewallException e) {
+      warnings.add(e.getMessage());
+      whole = false;
+    }
+    long[] counts = new long[4];
+    for (DropCounter c : dropCounters()) {
+      counts[c.ipv6() ? 2 : 0] += c.packets();
+      counts[c.ipv6() ? 3 : 1] += c.bytes();
+    }
+    String where = "chain " + NftSettings.CHAIN + " of table " + settings.tableDisplay();
+    return new BackendStatus(whole ? BackendStatus.Hook.PRESENT : BackendStatus.Hook.MISSING,
+        whole ? where + ", drop rules in place" : where + " is incomplete: the next sync repairs it",
+        Optional.of(new BackendStatus.DropCounters(counts[0], counts[1], counts[2], counts[3])),
+        warnings);
   }
 
   /**

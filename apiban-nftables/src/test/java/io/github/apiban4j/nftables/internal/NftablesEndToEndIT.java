@@ -8,6 +8,7 @@ import io.github.apiban4j.SyncResult;
 import io.github.apiban4j.client.ApiKey;
 import io.github.apiban4j.client.ApibanClient;
 import io.github.apiban4j.internal.exec.CommandRunner;
+import io.github.apiban4j.spi.BackendStatus;
 import io.github.apiban4j.testkit.FakeApiban;
 import io.github.apiban4j.testkit.MutableClock;
 import io.github.apiban4j.testkit.TestEnvironment;
@@ -53,6 +54,10 @@ class NftablesEndToEndIT {
         assertThat(c.packets()).isEqualTo(1);
         assertThat(c.bytes()).isEqualTo(28 + options.length); // IPv4 and UDP headers
       });
+
+      assertThat(backend.status().hook()).isEqualTo(BackendStatus.Hook.PRESENT);
+      assertThat(backend.status().drops()).hasValueSatisfying(
+          d -> assertThat(d.ipv4Packets()).isEqualTo(1));
 
       apiban.delist("203.0.113.7");
       clock.advance(Duration.ofHours(2));

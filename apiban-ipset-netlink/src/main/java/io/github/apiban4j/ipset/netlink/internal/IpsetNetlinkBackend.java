@@ -8,6 +8,7 @@ import io.github.apiban4j.internal.xtables.XtablesHook;
 import io.github.apiban4j.ipset.netlink.internal.codec.Ipset;
 import io.github.apiban4j.ipset.netlink.internal.codec.ListReply;
 import io.github.apiban4j.ipset.netlink.internal.codec.SetHeader;
+import io.github.apiban4j.spi.BackendStatus;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.spi.FirewallException;
@@ -160,6 +161,33 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
   @Override
   public void close() {
     session.close();
+  }
+
+  /**
+   * Whether both sets exist (netlink) and the hook is whole, with its drop counters and warnings
+   * (iptables-save); changes nothing.
+   */
+  @Override
+  public BackendStatus status() throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (SetFamily f : families) {
+      if (netlink("status", () -> session.list(f.name(), true)).isEmpty()) {
+        missing.add(f.name());
+      }
+    }
+    BackendStatus hookStatus;
+    try {
+      hookStatus = hook != null ? hook.status() : new BackendStatus(BackendStatus.Hook.UNKNOWN,
+          "hook=none: rules of your own reference the sets", Optional.empty(), List.of());
+    } catch (IOException e) {
+      throw FirewallErrors.translate(NAME, "status", e);
+    }
+    if (missing.isEmpty()) {
+      return hookStatus;
+    }
+    return new BackendStatus(BackendStatus.Hook.MISSING, "set " + String.join(" and ", missing)
+        + " missing, so nothing is dropped; the next sync creates it. "
+        + hookStatus.hookDetail(), hookStatus.drops(), hookStatus.warnings());
   }
 
   /** The hook, if this backend manages one. */
