@@ -1,0 +1,71 @@
+package io.github.apiban4j.iptables;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.apiban4j.BlocklistSync;
+import io.github.apiban4j.SyncResult;
+import io.github.apiban4j.spi.BackendConfig;
+import io.github.apiban4j.spi.BackendStatus;
+import io.github.apiban4j.spi.FirewallBackend;
+import io.github.apiban4j.testkit.SyncRig;
+import io.github.apiban4j.testkit.TestEnvironment;
+import io.github.apiban4j.testkit.UdpProbe;
+import io.github.apiban4j.testkit.VethPair;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A scanner at 203.0.113.7 sends SIP OPTIONS over a veth to a host at 198.51.100.1 whose firewall
+ * the backend drives, in either mode: delivered before the sync, dropped (and counted) once a sync
+ * whose feed lists 203.0.113.7 has run, delivered again once the entry has expired.
+ */
+class IptablesEndToEndIT {
+  private static final Duration PROBE_TIMEOUT = Duration.ofMillis(1500);
+  private static final int SIP = 5060;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"set", "rules"})
+  void aListedScannerIsDroppedUntilItsEntryExpires(String mode, @TempDir Path dir)
+      throws IOException {
+    TestEnvironment.requireCommand("iptables-restore", "iptables");
+    TestEnvironment.requireCommand("ipset", "ipset");
+    try (VethPair pair = VethPair.create("203.0.113.7", "198.51.100.1");
+        SyncRig rig = SyncRig.start(dir);
+        FirewallBackend backend = new IptablesBackendProvider().create(BackendConfig.of(Map.of(
+            "mode", mode, BackendConfig.NAMESPACE, pair.right().namespace().name())))) {
+      byte[] options = UdpProbe.sipOptions(pair.left(), pair.right(), SIP);
+      assertThat(UdpProbe.send(pair.left(), pair.right(), SIP, options, PROBE_TIMEOUT))
+          .as("before any sync").isTrue();
+
+      rig.apiban().publish("198.51.100.99", "203.0.113.7");
+      assertThat(sync(rig, backend).added()).isEqualTo(2);
+      assertThat(UdpProbe.send(pair.left(), pair.right(), SIP, options, PROBE_TIMEOUT))
+          .as("after the sync that lists 203.0.113.7").isFalse();
+      BackendStatus status = backend.status();
+      assertThat(status.hook()).isEqualTo(BackendStatus.Hook.PRESENT);
+      assertThat(status.drops()).hasValueSatisfying(d -> {
+        assertThat(d.ipv4Packets()).isEqualTo(1);
+        assertThat(d.ipv4Bytes()).isEqualTo(28 + options.length); // IPv4 and UDP headers
+      });
+
+      rig.apiban().delist("203.0.113.7");
+      rig.clock().advance(Duration.ofHours(2));
+      assertThat(sync(rig, backend).expired()).isEqualTo(2);
+      assertThat(backend.current().isEmpty()).isTrue();
+      assertThat(UdpProbe.send(pair.left(), pair.right(), SIP, options, PROBE_TIMEOUT))
+          .as("after the entry expired").isTrue();
+    }
+  }
+
+  private static SyncResult sync(SyncRig rig, FirewallBackend backend) throws IOException {
+    try (BlocklistSync sync = rig.syncInto(backend).ttl(Duration.ofHours(1))
+        .expirySpread(Duration.ZERO).fullSyncInterval(Duration.ofDays(30)).build()) {
+      return sync.run();
+    }
+  }
+}
