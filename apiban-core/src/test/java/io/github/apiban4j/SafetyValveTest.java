@@ -3,6 +3,7 @@ package io.github.apiban4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.apiban4j.testkit.FakeApiban;
 import io.github.apiban4j.testkit.TestAddresses;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,22 @@ class SafetyValveTest extends SyncTestBase {
     SyncResult forced = f.run(SyncOptions.defaults().withForce(true));
     assertThat(forced.cursorBefore()).as("the refused run did not move the cursor").isEqualTo(cursor);
     assertThat(f.backend.snapshot().size()).isEqualTo(1100);
+  }
+
+  @Test
+  void aFirstDownloadSpreadOverSeveralRunsIsNotHeldBackByTheGrowthValve() throws Exception {
+    f.apiban.publishMany(768).publish(TestAddresses.manyIpv6(1_000_000, 2_000).toArray(String[]::new));
+    f.apiban.enqueue(200, FakeApiban.json(TestAddresses.many(250), "1700000249"));
+    f.apiban.enqueueRateLimit(120); // the first run stops after one page of 250
+    SyncResult first = f.run();
+    assertThat(first.complete()).isFalse();
+    assertThat(f.backend.snapshot().size()).isEqualTo(250);
+
+    f.clock.advance(Duration.ofMinutes(3));
+    SyncResult resumed = f.run();
+
+    assertThat(resumed.complete()).as(String.valueOf(resumed.stopDetail())).isTrue();
+    assertThat(f.backend.snapshot().size()).isEqualTo(2_768);
   }
 
   @Test

@@ -302,7 +302,10 @@ public final class SyncRun {
   }
 
   private void checkGrowthValve(int projected) throws SafetyValveException {
-    if (options.force() || valveBase < s.valveMinimumSize() || projected <= 10L * valveBase) {
+    // Until a first full download has completed, growth is the expected shape: APIBAN's rate
+    // limit or an interruption spreads that download over several runs.
+    if (options.force() || state.lastFullSync() == null || valveBase < s.valveMinimumSize()
+        || projected <= 10L * valveBase) {
       return;
     }
     throw new SafetyValveException("refused: the feed would grow the enforced set from " + valveBase
