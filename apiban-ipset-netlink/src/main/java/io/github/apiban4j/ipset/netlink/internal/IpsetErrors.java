@@ -48,6 +48,8 @@ final class IpsetErrors {
       case Ipset.ERR_HASH_FULL -> new FirewallCapacityException(NAME, operation, -1,
           message + "; raise backend option capacity, or leave it unset to let the sets grow");
       case Ipset.ERR_FIND_TYPE -> new BackendUnavailableException(NAME, message, k);
+      case 2 -> new FirewallException(NAME, operation, "set " + k.set() + " does not exist: it"
+          + " was destroyed after prepare(); the next sync's prepare() creates it again", k);
       default -> new FirewallException(NAME, operation, message, k);
     };
   }

@@ -40,6 +40,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
   private final int capacity;
   private final IpsetSession session;
   private final XtablesHook hook;
+  private final ElementBound[] bounds = {new ElementBound(), new ElementBound()};
   private int revision = -1;
 
   /**
@@ -66,10 +67,12 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
    */
   @Override
   public boolean prepare() throws IOException {
+    forgetBounds();
     boolean created = netlink("prepare", () -> {
       boolean any = false;
-      for (SetFamily f : families) {
-        any |= ensureSet(f, SetSizing.forExpected(0, capacity));
+      for (int i = 0; i < families.size(); i++) {
+        SetFamily f = families.get(i);
+        any |= ensureSet(f, SetSizing.forExpected(0, capacity), bounds[i]);
         destroyIfPresent(f.buildName());
       }
       return any;
@@ -100,40 +103,62 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
 
   @Override
   public void apply(Diff diff) throws IOException {
-    for (SetFamily f : families) {
+    for (int i = 0; i < families.size(); i++) {
+      SetFamily f = families.get(i);
+      ElementBound bound = bounds[i];
       List<IpPrefix> add = entries(f.select(diff.toAdd()));
       List<IpPrefix> remove = entries(f.select(diff.toRemove()));
       if (add.isEmpty() && remove.isEmpty()) {
         continue;
       }
       // Adds and deletes without NLM_F_EXCL are idempotent, so a retry after a lost reply is safe.
-      netlink("apply", () -> {
-        SetHeader before = header(f);
-        requireRoom(f, before, (long) before.elements() - remove.size() + add.size());
-        session.bulk(Ipset.CMD_DEL, f.name(), remove);
-        if (!add.isEmpty()) {
-          SetHeader now = remove.isEmpty() ? before : header(f);
-          long needed = (long) now.elements() + add.size();
-          requireRoom(f, now, needed);
-          if (needed > now.maxElem() || (now.elements() == 0 && add.size() > 2L * now.hashSize())) {
-            rebuild(f, session.list(f.name(), false).orElseThrow().members(), needed);
+      try {
+        netlink("apply", () -> {
+          if (bound.allowsUnchecked(add.size(), remove.size())) {
+            session.bulk(Ipset.CMD_DEL, f.name(), remove);
+            session.bulk(Ipset.CMD_ADD, f.name(), add);
+          } else {
+            applyChecked(f, bound, add, remove);
           }
-          session.bulk(Ipset.CMD_ADD, f.name(), add);
-        }
-        return null;
-      });
+          bound.added(add.size());
+          return null;
+        });
+      } catch (IOException | RuntimeException e) {
+        bound.forget();
+        throw e;
+      }
     }
+  }
+
+  /** A batch after reading the set's header: refused if it cannot fit, or the set grown first. */
+  private void applyChecked(SetFamily f, ElementBound bound, List<IpPrefix> add,
+      List<IpPrefix> remove) throws IOException {
+    SetHeader before = header(f);
+    requireRoom(f, before, (long) before.elements() - remove.size() + add.size());
+    session.bulk(Ipset.CMD_DEL, f.name(), remove);
+    SetHeader now = remove.isEmpty() ? before : header(f);
+    bound.reset(now);
+    if (add.isEmpty()) {
+      return;
+    }
+    long needed = (long) now.elements() + add.size();
+    requireRoom(f, now, needed);
+    if (needed > now.maxElem() || (now.elements() == 0 && add.size() > 2L * now.hashSize())) {
+      bound.reset(rebuild(f, session.list(f.name(), false).orElseThrow().members(), needed));
+    }
+    session.bulk(Ipset.CMD_ADD, f.name(), add);
   }
 
   @Override
   public void replace(AddressSet entries) throws IOException {
+    forgetBounds();
     for (SetFamily f : families) {
       AddressSet selected = f.select(entries);
       netlink("replace", () -> {
         if (capacity > 0 && selected.size() > capacity) {
           throw full(f, capacity, selected.size());
         }
-        ensureSet(f, SetSizing.forExpected(selected.size(), capacity));
+        ensureSet(f, SetSizing.forExpected(selected.size(), capacity), new ElementBound());
         rebuild(f, selected, selected.size());
         return null;
       });
@@ -142,6 +167,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
 
   @Override
   public void uninstall() throws IOException {
+    forgetBounds();
     if (hook != null) {
       try {
         hook.uninstall();
@@ -190,6 +216,12 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
         + hookStatus.hookDetail(), hookStatus.drops(), hookStatus.warnings());
   }
 
+  private void forgetBounds() {
+    for (ElementBound b : bounds) {
+      b.forget();
+    }
+  }
+
   /** The hook, if this backend manages one. */
   public Optional<XtablesHook> hook() {
     return Optional.ofNullable(hook);
@@ -201,8 +233,12 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     return netlink("status", () -> session.list(f.name(), true).map(ListReply::header));
   }
 
-  /** Builds {@code entries} in the family's build set, sized for {@code expected}, and swaps it in. */
-  private void rebuild(SetFamily f, AddressSet entries, long expected) throws IOException {
+  /**
+   * Builds {@code entries} in the family's build set, sized for {@code expected}, and swaps it in.
+   *
+   * @return the live set's header now
+   */
+  private SetHeader rebuild(SetFamily f, AddressSet entries, long expected) throws IOException {
     SetSizing sizing = SetSizing.forExpected(expected, capacity);
     destroyIfPresent(f.buildName());
     session.create(f.buildName(), SetFamily.TYPE, revision(), f.nfproto(), sizing.hashSize(),
@@ -210,13 +246,22 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     session.bulk(Ipset.CMD_ADD, f.buildName(), entries(entries));
     session.swap(f.buildName(), f.name());
     session.destroy(f.buildName());
+    return created(f, sizing, entries.size());
   }
 
-  private boolean ensureSet(SetFamily f, SetSizing sizing) throws IOException {
+  /** The header of a set this backend just created with {@code sizing} and filled. */
+  private SetHeader created(SetFamily f, SetSizing sizing, int elements) throws IOException {
+    return new SetHeader(f.name(), SetFamily.TYPE, f.nfproto(), revision(), sizing.hashSize(),
+        sizing.maxElem(), elements, 0);
+  }
+
+  /** Creates the set if it is missing; otherwise checks its type and family and notes its size. */
+  private boolean ensureSet(SetFamily f, SetSizing sizing, ElementBound bound) throws IOException {
     Optional<ListReply> existing = session.list(f.name(), true);
     if (existing.isEmpty()) {
       session.create(f.name(), SetFamily.TYPE, revision(), f.nfproto(), sizing.hashSize(),
           sizing.maxElem());
+      bound.reset(created(f, sizing, 0));
       return true;
     }
     SetHeader h = existing.get().header();
@@ -226,6 +271,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
           + ", not " + SetFamily.TYPE + " family " + f.familyName() + ": destroy it (ipset destroy "
           + f.name() + ") or choose another name with backend option set4/set6");
     }
+    bound.reset(h);
     return false;
   }
 
