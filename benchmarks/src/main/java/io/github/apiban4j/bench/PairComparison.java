@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * A backend against its bare tool in the current network namespace: for every data set, one
  * warm-up round of each (the backend's JIT, and its sets grown to the size once), then rounds of
- * contender add, baseline add, contender delete, baseline delete; then one-page updates of a set
- * that holds {@value Plan#LARGE} addresses, alternating the same way.
+ * contender add, baseline add, contender delete, baseline delete; then one-page additions to a set
+ * that holds {@value Plan#LARGE} addresses (and the pages before), alternating the same way.
  */
 final class PairComparison {
   private final Pair pair;
@@ -61,13 +61,14 @@ final class PairComparison {
   private Row page(BackendSide a, Side b) throws IOException {
     progress.say(pair.contender + " against " + pair.baseline + ": one page of " + Plan.PAGE
         + " into " + Plan.LARGE + ", " + plan.pageRuns() + " times");
-    Plan.Dataset large = new Plan.Dataset("ipv4", Plan.LARGE);
-    AddressSet held = large.addresses();
+    AddressSet held = new Plan.Dataset("ipv4", Plan.LARGE).addresses();
     a.add(held).run();
     b.matchContender();
     b.add(held).run();
     Samples pageA = new Samples();
     Samples pageB = new Samples();
+    // Each page stays, as a feed's pages do: removing 250 rules one -D at a time from a chain of
+    // 100,000 takes iptables-restore seconds, which would be most of the run.
     for (int r = -1; r < plan.pageRuns(); r++) { // round -1 warms up
       AddressSet page = freshPage(held, 1_000 + r);
       Side.Step stepA = a.add(page);
@@ -79,8 +80,7 @@ final class PairComparison {
         pageA.time(stepA);
         pageB.time(stepB);
       }
-      a.delete(page).run();
-      b.delete(page).run();
+      held = held.union(page);
     }
     requireHolds(a, held);
     a.clear();
@@ -98,9 +98,19 @@ final class PairComparison {
     }
   }
 
-  /** Fails unless the backend holds exactly {@code expected}: the timed work really happened. */
+  /**
+   * Fails unless the backend comes to hold exactly {@code expected}: the timed work really
+   * happened. A listing is read again while it differs, a bounded number of times, because the
+   * kernel's dump of an nftables hash set that is still being resized after a large addition skips
+   * some elements and repeats others (92,556 of 100,000 were seen, nft's own listing alike).
+   */
   private void requireHolds(BackendSide side, AddressSet expected) throws IOException {
     AddressSet current = side.current();
+    for (int attempt = 1; attempt < 20 && !current.equals(expected); attempt++) {
+      progress.say(pair.contender + " listed " + current.size() + " entries where "
+          + expected.size() + " were expected; reading it again");
+      current = side.current();
+    }
     if (!current.equals(expected)) {
       throw new IllegalStateException(pair.contender + " holds " + current.size()
           + " entries where " + expected.size() + " were expected");
