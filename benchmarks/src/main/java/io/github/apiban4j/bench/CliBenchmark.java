@@ -45,6 +45,7 @@ final class CliBenchmark {
     AddressSet entries = new Plan.Dataset("ipv4", Plan.LARGE).addresses();
     List<CliResult> results = new ArrayList<>();
     try (FakeFeed feed = FakeFeed.start(entries)) {
+      feed.warmUp();
       for (Pair pair : Pair.values()) {
         results.add(measure(feed, entries.size(), pair));
       }

@@ -5,8 +5,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.IpPrefix;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +62,26 @@ final class FakeFeed implements AutoCloseable {
     // Without TCP_NODELAY every reply waits for the client's delayed ACK: 45 ms a page here.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     return new FakeFeed(entries);
+  }
+
+  /**
+   * Fetches every page a few times, so that the server's code is compiled before the CLI's
+   * syncs are timed against it.
+   */
+  void warmUp() throws IOException {
+    for (int round = 0; round < 3; round++) {
+      for (int p = 0; p <= pages.length; p++) { // the last request hears "no new bans"
+        long cursor = p == 0 ? 100 : FIRST_ID + (long) p * Plan.PAGE - 1;
+        HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl() + "get").toURL()
+            .openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.getOutputStream().write(("{\"id\":\"" + cursor + "\"}")
+            .getBytes(StandardCharsets.US_ASCII));
+        int status = c.getResponseCode();
+        (status == 200 ? c.getInputStream() : c.getErrorStream()).readAllBytes();
+      }
+    }
   }
 
   /** {@code http://127.0.0.1:PORT/api/}. */
