@@ -13,7 +13,7 @@ import java.util.Locale;
 final class Chart {
   private static final int LABEL = 300;
   private static final int PLOT = 560;
-  private static final int BAR = 9;
+  private static final int BAR = 12;
   private static final int GROUP = 2 * BAR + 8;
   private static final int TOP = 56;
   private static final String CONTENDER = "#2b6cb0";
@@ -91,7 +91,7 @@ final class Chart {
     double w = Math.max(1, PLOT * (Math.log10(ms) - lo) / (hi - lo));
     svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\""
         + " fill=\"%s\"/>%n", LABEL, y, w, BAR - 1, fill));
-    svg.append(text(LABEL + w + 4, y + BAR - 1, "start", "normal", Markdown.millis(ms)));
+    svg.append(text(LABEL + w + 4, y + BAR - 2, "start", "normal", Markdown.millis(ms)));
   }
 
   private static String decade(int d) {

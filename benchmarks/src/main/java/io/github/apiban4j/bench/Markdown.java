@@ -18,9 +18,11 @@ final class Markdown {
         .append(", kernel ").append(e.kernel()).append(", JDK ").append(e.jdk()).append("; ")
         .append(String.join(", ", e.tools().values())).append(". Load average at the start: ")
         .append(e.loadAverage()).append(".\n\n");
-    md.append("Medians in milliseconds. Each row alternates the two sides on the same addresses"
-        + " (contender, baseline, contender, baseline …) after one warm-up of each, in a network"
-        + " namespace of the harness's own; ratio = contender / baseline, so below 1 the backend is"
+    md.append("Medians in milliseconds. Each pair is measured by a process started inside a"
+        + " network namespace of its own, so that the backends and the tools run as they do on a"
+        + " host, with nothing such as `ip netns exec` in front of each process. Each row alternates"
+        + " the two sides on the same random addresses (contender, baseline, contender, baseline"
+        + " …) after one warm-up of each; ratio = contender / baseline, so below 1 the backend is"
         + " faster. `page` adds 250 new addresses to a set that holds 100,000 (and the pages timed"
         + " before it), as one APIBAN page does.\n\n");
 
