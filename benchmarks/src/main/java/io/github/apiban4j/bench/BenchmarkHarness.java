@@ -64,13 +64,13 @@ public final class BenchmarkHarness {
     Report report = new BenchmarkHarness.Run(plan, cliJar).measure(mode, pairs);
     Files.createDirectories(out);
     ResultsJson.writeReport(out.resolve("latest.json"), report);
-    Files.writeString(out.resolve("latest.md"), Markdown.of(report,
-        "benchmarks/run.sh" + (mode.equals("quick") ? " --quick" : "")));
+    String markdown = Markdown.of(report, "benchmarks/run.sh"
+        + (mode.equals("quick") ? " --quick" : ""));
+    Files.writeString(out.resolve("latest.md"), markdown);
     Files.writeString(out.resolve("latest.svg"), Chart.of(report));
+    System.out.print(markdown);
     System.err.println("benchmarks: wrote " + out.resolve("latest.json") + ", latest.md and"
         + " latest.svg");
-    System.out.print(Markdown.of(report, "benchmarks/run.sh"
-        + (mode.equals("quick") ? " --quick" : "")));
   }
 
   /** One run: the workers, the combination of their rows, the CLI. */
