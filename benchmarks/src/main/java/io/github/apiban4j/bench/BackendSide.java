@@ -16,7 +16,7 @@ final class BackendSide implements Side, AutoCloseable {
     this.backend = backend;
   }
 
-  /** Creates and prepares backend {@code name} with {@code options}, in this process's namespace. */
+  /** Creates and prepares backend {@code name} with {@code options}, in this namespace. */
   static BackendSide open(String name, Map<String, String> options) throws IOException {
     FirewallBackend backend = FirewallBackends.create(name, BackendConfig.of(options));
     try {

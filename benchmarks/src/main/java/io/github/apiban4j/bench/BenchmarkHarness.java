@@ -11,10 +11,10 @@ import java.util.stream.Stream;
 /**
  * The backend comparison harness: every backend against the bare tool it replaces, and against one
  * {@code iptables} process per address, on the same random addresses, plus the CLI's {@code sync}
- * end to end; writes {@code latest.json}, {@code latest.md} and {@code latest.svg}. Needs root: each
- * pair is measured by a {@link NamespaceWorker} inside a network namespace created for it and
- * deleted afterwards, and the host's own firewall is never touched. {@code benchmarks/run.sh} is
- * the usual way in.
+ * end to end; writes {@code latest.json}, {@code latest.md} and {@code latest.svg}. Needs root:
+ * each pair is measured by a {@link NamespaceWorker} inside a network namespace created for it
+ * and deleted afterwards, and the host's own firewall is never touched. {@code benchmarks/run.sh}
+ * is the usual way in.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.apiban4j.bench.BenchmarkHarness [--quick]

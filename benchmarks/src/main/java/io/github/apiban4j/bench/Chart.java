@@ -46,9 +46,11 @@ final class Chart {
     svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
         + " height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n",
         width, height, width, height));
-    svg.append("<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\""
+    svg.append("<defs><pattern id=\"hatch\" width=\"6\" height=\"6\""
+        + " patternUnits=\"userSpaceOnUse\""
         + " patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f6ad55\"/>"
-        + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"" + BASELINE + "\" stroke-width=\"3\"/>"
+        + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"" + BASELINE
+        + "\" stroke-width=\"3\"/>"
         + "</pattern></defs>\n");
     svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     svg.append(text(8, 18, "start", "bold", "apiban4j backends against the tools they replace: "

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One run of a program, with its wall time and its peak resident memory. The peak is the kernel's
- * own high-water mark ({@code VmHWM} in {@code /proc/PID/status}), read every few milliseconds while
- * the process lives: the status file goes when the process exits, so the last reading taken is
- * the figure, missing at most what the last few milliseconds added. Needs nothing installed.
+ * own high-water mark ({@code VmHWM} in {@code /proc/PID/status}), read every few milliseconds
+ * while the process lives: the status file goes when the process exits, so the last reading taken
+ * is the figure, missing at most what the last few milliseconds added. Needs nothing installed.
  *
  * @param exitCode the exit status
  * @param wallMs from just before the process started to its exit

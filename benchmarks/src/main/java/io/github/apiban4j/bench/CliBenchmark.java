@@ -27,7 +27,8 @@ final class CliBenchmark {
   static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss512k");
   private static final String KEY = "BENCHKEY0123456789abcdef";
   private static final Pattern ADDED = Pattern.compile("\"added\":(\\d+)");
-  private static final Pattern CHANGED = Pattern.compile("\"(added|removed|expired|repaired)\":(\\d+)");
+  private static final Pattern CHANGED =
+      Pattern.compile("\"(added|removed|expired|repaired)\":(\\d+)");
 
   private final Path cliJar;
   private final Plan plan;
@@ -60,16 +61,16 @@ final class CliBenchmark {
     boolean unchanged = true;
     int events = 0;
     for (int r = 0; r < plan.cliRuns(); r++) {
-      progress.say("CLI sync of " + entries + " into " + backend.contender + ", run " + (r + 1) + " of "
-          + plan.cliRuns());
+      progress.say("CLI sync of " + entries + " into " + backend.contender + ", run " + (r + 1)
+          + " of " + plan.cliRuns());
       try (BenchNamespace ns = BenchNamespace.create()) {
         Path state = Files.createTempDirectory(dir, "cli-");
         ChildProcess first = sync(feed, backend, ns, state, "first");
         requireSuccess(first, backend.contender, "first");
         Matcher added = ADDED.matcher(first.stdout());
         if (!added.find() || Integer.parseInt(added.group(1)) != entries) {
-          throw new IOException("the first sync into " + backend.contender + " did not add " + entries
-              + " entries: " + first.stdout().strip());
+          throw new IOException("the first sync into " + backend.contender + " did not add "
+              + entries + " entries: " + first.stdout().strip());
         }
         firsts.add(first);
         progress.say(String.format(java.util.Locale.ROOT, "first sync: %.0f ms, peak RSS %.0f MiB",

@@ -20,18 +20,19 @@ final class Markdown {
         .append(e.loadAverage()).append(".\n\n");
     md.append("Medians in milliseconds. Each pair is measured by a process started inside a"
         + " network namespace of its own, so that the backends and the tools run as they do on a"
-        + " host, with nothing such as `ip netns exec` in front of each process. Each row alternates"
-        + " the two sides on the same random addresses (contender, baseline, contender, baseline"
-        + " …) after one warm-up of each; ratio = contender / baseline, so below 1 the backend is"
-        + " faster. `page` adds 250 new addresses to a set that holds 100,000 (and the pages timed"
-        + " before it), as one APIBAN page does.\n\n");
+        + " host, with nothing such as `ip netns exec` in front of each process. Each row"
+        + " alternates the two sides on the same random addresses (contender, baseline, contender,"
+        + " baseline …) after one warm-up of each; ratio = contender / baseline, so below 1 the"
+        + " backend is faster. `page` adds 250 new addresses to a set that holds 100,000 (and the"
+        + " pages timed before it), as one APIBAN page does.\n\n");
 
     md.append("## Backends against the bare tools\n\n");
     md.append("| contender | baseline | op | size | family | contender ms | baseline ms | ratio"
         + " | runs | target |\n|---|---|---|---:|---|---:|---:|---:|---:|---|\n");
     for (Row row : r.rows()) {
       if (!row.baseline().equals(Row.PER_ADDRESS)) {
-        md.append(String.format(Locale.ROOT, "| %s | `%s` | %s | %,d | %s | %s | %s | %s | %d | %s |%n",
+        md.append(String.format(Locale.ROOT,
+            "| %s | `%s` | %s | %,d | %s | %s | %s | %s | %d | %s |%n",
             row.contender(), row.baseline(), row.op(), row.size(), row.family(),
             millis(row.contenderMedianMs()), millis(row.baselineMedianMs()), ratio(row.ratio()),
             row.contenderMs().length, verdict(row)));
@@ -81,7 +82,8 @@ final class Markdown {
         String target = c.backend().equals("ipset-netlink")
             ? (wall < Targets.CLI_WALL_MS && rss < Targets.CLI_RSS_MB ? "< 3 s, < 300 MB: met"
                 : "< 3 s, < 300 MB: **missed**") : "";
-        md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.0f | %,.0f | %.0f | %s | %d | %s |%n",
+        md.append(String.format(Locale.ROOT,
+            "| %s | %,.0f | %.0f | %,.0f | %.0f | %s | %d | %s |%n",
             c.backend(), wall, rss, Samples.median(c.secondWallMs()),
             Samples.median(c.secondRssMb()), c.secondRunUnchanged() ? "yes" : "**no**",
             c.firstWallMs().length, target));

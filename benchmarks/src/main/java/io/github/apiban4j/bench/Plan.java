@@ -66,7 +66,8 @@ record Plan(int runs, int pageRuns, List<Dataset> datasets, int perAddress, int 
 
   /**
    * Reads {@code --quick}, {@code --runs N}, {@code --page-runs N}, {@code --per-address N},
-   * {@code --cli-runs N} and {@code --datasets ipv4:1000,…}; anything else is left in {@code rest}.
+   * {@code --cli-runs N} and {@code --datasets ipv4:1000,…}; anything else is left in
+   * {@code rest}.
    */
   static Plan parse(List<String> args, List<String> rest) {
     Plan p = args.contains("--quick") ? quick() : full();
