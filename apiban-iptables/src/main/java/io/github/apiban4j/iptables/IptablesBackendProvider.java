@@ -1,8 +1,8 @@
 package io.github.apiban4j.iptables;
 
 import io.github.apiban4j.internal.LinuxHost;
+import io.github.apiban4j.internal.SafeText;
 import io.github.apiban4j.internal.exec.Command;
-import io.github.apiban4j.internal.exec.CommandNotFoundException;
 import io.github.apiban4j.internal.exec.CommandResult;
 import io.github.apiban4j.internal.exec.ProcessCommandRunner;
 import io.github.apiban4j.internal.xtables.IptablesVersion;
@@ -14,11 +14,8 @@ import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallBackendProvider;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Provides the {@code iptables} backend: the blocklist in ipset sets filled by {@code ipset
@@ -123,28 +120,16 @@ public final class IptablesBackendProvider implements FirewallBackendProvider {
 
   /** Describes the tools found, or adds what is missing to {@code problems} and returns null. */
   private String probeTools(List<String> problems) throws IOException {
-    List<String> missing = new ArrayList<>();
-    Set<String> packages = new TreeSet<>();
-    for (String program : PROGRAMS) {
-      try {
-        runner.resolve(program);
-      } catch (CommandNotFoundException e) {
-        missing.add(program);
-        e.debianPackage().ifPresent(packages::add);
-      }
-    }
-    if (!missing.isEmpty()) {
-      problems.add(String.join(", ", missing) + " not found in "
-          + String.join(":", runner.searchPath().stream().map(Object::toString).toList())
-          + "; install: apt-get install " + String.join(" ", packages));
+    Optional<String> missing = runner.missing(PROGRAMS);
+    if (missing.isPresent()) {
+      problems.add(missing.get());
       return null;
     }
     CommandResult r = runner.run(Command.of("iptables", "--version").withTimeout(PROBE_TIMEOUT));
     Optional<IptablesVersion> version = IptablesVersion.parse(r.stdout());
     if (!r.succeeded() || version.isEmpty()) {
-      String said = (r.stdout() + r.stderr()).strip();
       problems.add("iptables --version answered with status " + r.exitCode() + " and '"
-          + (said.length() > 200 ? said.substring(0, 200) + "…" : said) + "', not a version");
+          + SafeText.escape((r.stdout() + r.stderr()).strip(), 200, "") + "', not a version");
       return null;
     }
     return "iptables " + version.get() + " with its save and restore tools for IPv4 and IPv6,"

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -124,6 +126,30 @@ public final class ProcessCommandRunner implements CommandRunner {
    */
   public Path resolve(String program) throws CommandNotFoundException {
     return resolve(program, program);
+  }
+
+  /**
+   * Which of {@code programs} are missing, in one sentence for an availability probe: the programs,
+   * where they were looked for, and the {@code apt-get install} line that provides them; empty if
+   * every one is found.
+   */
+  public Optional<String> missing(List<String> programs) {
+    List<String> missing = new ArrayList<>();
+    Set<String> packages = new TreeSet<>();
+    for (String program : programs) {
+      try {
+        resolve(program);
+      } catch (CommandNotFoundException e) {
+        missing.add(program);
+        e.debianPackage().ifPresent(packages::add);
+      }
+    }
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(String.join(", ", missing) + " not found in "
+        + searchPath.stream().map(Path::toString).collect(Collectors.joining(":"))
+        + (packages.isEmpty() ? "" : "; install: apt-get install " + String.join(" ", packages)));
   }
 
   private Path resolve(String program, String commandLine) throws CommandNotFoundException {

@@ -132,6 +132,20 @@ class ProcessCommandRunnerTest {
   }
 
   @Test
+  void missingListsTheAbsentProgramsAndTheirPackagesInOneSentence(@TempDir Path dir)
+      throws Exception {
+    Path present = dir.resolve("ipset");
+    java.nio.file.Files.writeString(present, "#!/bin/true\n");
+    present.toFile().setExecutable(true);
+    ProcessCommandRunner bare = runner.withSearchPath(List.of(dir));
+
+    assertThat(bare.missing(List.of("ipset"))).isEmpty();
+    assertThat(bare.missing(List.of("nft", "ipset", "iptables-restore"))).hasValue(
+        "nft, iptables-restore not found in " + dir + "; install: apt-get install iptables"
+            + " nftables");
+  }
+
+  @Test
   void missingProgramNamesItAndThePackage(@TempDir Path empty) {
     assertThatThrownBy(() -> runner.run(Command.of("apiban4j-no-such-program", "x")))
         .isInstanceOfSatisfying(CommandNotFoundException.class, e -> {

@@ -2,7 +2,6 @@ package io.github.apiban4j.ipset.netlink;
 
 import io.github.apiban4j.internal.LinuxHost;
 import io.github.apiban4j.internal.exec.Command;
-import io.github.apiban4j.internal.exec.CommandNotFoundException;
 import io.github.apiban4j.internal.exec.ProcessCommandRunner;
 import io.github.apiban4j.internal.xtables.HookPoint;
 import io.github.apiban4j.internal.xtables.XtablesHook;
@@ -19,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -68,6 +68,8 @@ public final class IpsetNetlinkBackendProvider implements FirewallBackendProvide
   /** Option: the time limit of a kernel reply and of a tool run. */
   public static final String TIMEOUT = "timeout";
 
+  private static final List<String> HOOK_PROGRAMS =
+      List.of("iptables-save", "iptables-restore", "ip6tables-save", "ip6tables-restore");
   private static final Set<String> OPTIONS = Set.of(SET4, SET6, HOOK, CHAIN, CAPACITY, TIMEOUT);
   private static final Path SYS_MODULE = Path.of("/sys/module/ip_set");
   private static final Path PROC_MODULES = Path.of("/proc/modules");
@@ -117,13 +119,9 @@ public final class IpsetNetlinkBackendProvider implements FirewallBackendProvide
   }
 
   private String hookTools() {
-    try {
-      runner.resolve("iptables-restore");
-      runner.resolve("ip6tables-restore");
-      return "iptables-restore found for the hook";
-    } catch (CommandNotFoundException e) {
-      return "iptables-restore not found, so only hook=none works (apt-get install iptables)";
-    }
+    return runner.missing(HOOK_PROGRAMS)
+        .map(missing -> missing + ", so only hook=none works")
+        .orElse("iptables-save and iptables-restore found for the hook");
   }
 
   private static boolean ipSetPresent() {
