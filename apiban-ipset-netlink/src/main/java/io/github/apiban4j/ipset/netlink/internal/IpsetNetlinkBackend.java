@@ -227,12 +227,6 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     return Optional.ofNullable(hook);
   }
 
-  /** The live set's header, for status reports; empty if the set does not exist. */
-  public Optional<SetHeader> header(boolean ipv6) throws IOException {
-    SetFamily f = families.get(ipv6 ? 1 : 0);
-    return netlink("status", () -> session.list(f.name(), true).map(ListReply::header));
-  }
-
   /**
    * Builds {@code entries} in the family's build set, sized for {@code expected}, and swaps it in.
    *

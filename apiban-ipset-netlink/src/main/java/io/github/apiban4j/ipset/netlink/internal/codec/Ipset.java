@@ -10,23 +10,17 @@ public final class Ipset {
   public static final int PROTOCOL = 7;
   /** The oldest protocol the kernel may report as its minimum and still accept ours. */
   public static final int PROTOCOL_MIN = 6;
-  /** {@code IPSET_MAXNAMELEN}: 31 characters and the terminating NUL. */
-  public static final int MAXNAMELEN = 32;
-  /** {@code IPSET_MAX_TIMEOUT}: larger timeouts are clamped. */
-  public static final long MAX_TIMEOUT_SECONDS = 2_147_483L;
 
   // enum ipset_cmd
   public static final int CMD_PROTOCOL = 1;
   public static final int CMD_CREATE = 2;
   public static final int CMD_DESTROY = 3;
   public static final int CMD_FLUSH = 4;
-  public static final int CMD_RENAME = 5;
   public static final int CMD_SWAP = 6;
   public static final int CMD_LIST = 7;
   public static final int CMD_ADD = 9;
   public static final int CMD_DEL = 10;
   public static final int CMD_TEST = 11;
-  public static final int CMD_HEADER = 12;
   public static final int CMD_TYPE = 13;
 
   // Command-level attributes
@@ -41,20 +35,15 @@ public final class Ipset {
   public static final int ATTR_ADT = 8;
   public static final int ATTR_LINENO = 9;
   public static final int ATTR_PROTOCOL_MIN = 10;
-  public static final int ATTR_REVISION_MIN = 10;
-  public static final int ATTR_INDEX = 11;
 
   // Attributes inside DATA (create options and elements share the numbering)
   public static final int ATTR_IP = 1;
   public static final int ATTR_CIDR = 3;
-  public static final int ATTR_TIMEOUT = 6;
-  public static final int ATTR_CADT_FLAGS = 8;
   public static final int ATTR_CADT_LINENO = 9;
   public static final int ATTR_HASHSIZE = 18;
   public static final int ATTR_MAXELEM = 19;
   public static final int ATTR_ELEMENTS = 24;
   public static final int ATTR_REFERENCES = 25;
-  public static final int ATTR_MEMSIZE = 26;
 
   // Inside IP
   public static final int ATTR_IPADDR_IPV4 = 1;

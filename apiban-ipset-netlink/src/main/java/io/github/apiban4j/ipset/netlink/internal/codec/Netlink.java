@@ -15,12 +15,8 @@ public final class Netlink {
 
   public static final int NLMSG_ERROR = 2;
   public static final int NLMSG_DONE = 3;
-  public static final int NLMSG_OVERRUN = 4;
-  /** Types below this are control messages. */
-  public static final int NLMSG_MIN_TYPE = 0x10;
 
   public static final int NLM_F_REQUEST = 0x001;
-  public static final int NLM_F_MULTI = 0x002;
   public static final int NLM_F_ACK = 0x004;
   public static final int NLM_F_DUMP_INTR = 0x010;
   public static final int NLM_F_EXCL = 0x200;
