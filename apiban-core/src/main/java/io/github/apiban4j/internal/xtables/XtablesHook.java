@@ -182,20 +182,34 @@ public final class XtablesHook {
     }
   }
 
-  /** What {@link #uninstall()} sends, given the table as it is now. */
+  /**
+   * What {@link #uninstall()} sends, given the table as it is now. A chain that also holds rules
+   * that are not this hook's drop rule (someone else's, in a chain of the same name that existed
+   * before) loses only the drop rule, and keeps the jumps that lead to it, so those rules work on
+   * as they did.
+   */
   List<String> uninstallLines(SavedTable table) {
     List<String> lines = new ArrayList<>();
+    if (!table.hasChain(chain)) {
+      return lines;
+    }
+    String drop = dropRules.get(table.family());
+    List<SavedRule> rules = table.rules(chain);
+    if (drop != null && rules.stream().anyMatch(r -> !r.spec().equals(drop))) {
+      rules.stream().filter(r -> r.spec().equals(drop))
+          .forEach(r -> lines.add("-D " + chain + " " + drop));
+      return lines;
+    }
     for (SavedRule r : table.rules()) {
       if (r.spec().equals(jumpRule(chain))) {
         lines.add("-D " + r.chain() + " " + jumpRule(chain));
       }
     }
-    if (table.hasChain(chain)) {
-      lines.add("-F " + chain);
-      lines.add("-X " + chain);
-    }
+    lines.add("-F " + chain);
+    lines.add("-X " + chain);
     return lines;
   }
+
 
   /**
    * The chain's rules with their packet and byte counters ({@code iptables-save -c}), IPv4 first;

@@ -168,6 +168,17 @@ class XtablesHookTest {
   }
 
   @Test
+  void uninstallLeavesAChainThatAlsoHoldsSomeoneElsesRulesWithThemAndTheirJump()
+      throws IOException {
+    String shared = rawWith("apiban4", "-A APIBAN -s 198.51.100.9/32 -j DROP\n");
+    RecordingCommandRunner runner = saving(shared, rawWith("apiban6"));
+    hook(runner, HookPoint.PREROUTING).uninstall();
+    assertThat(runner.stdins()).containsExactly(
+        "*raw\n-D APIBAN -m set --match-set apiban4 src -j DROP\nCOMMIT\n",
+        "*raw\n-D PREROUTING -j APIBAN\n-F APIBAN\n-X APIBAN\nCOMMIT\n");
+  }
+
+  @Test
   void countersAreTheChainsRules() throws IOException {
     String counted = "*raw\n:PREROUTING ACCEPT [12:960]\n:APIBAN - [0:0]\n"
         + "[12:960] -A PREROUTING -j APIBAN\n"
