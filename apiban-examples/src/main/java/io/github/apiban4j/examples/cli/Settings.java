@@ -202,6 +202,9 @@ final class Settings {
   }
 
   /** The state file. */
+  /** Root's state file, the one the systemd units name too. */
+  static final Path ROOT_STATE = Path.of("/var/lib/apiban4j/state.json");
+
   Path statePath() {
     if (o.state != null) {
       return o.state;
@@ -211,7 +214,7 @@ final class Settings {
       return Path.of(configured.get());
     }
     if ("root".equals(System.getProperty("user.name"))) {
-      return Path.of("/var/lib/apiban4j/state.json");
+      return ROOT_STATE;
     }
     String xdg = context.env().get("XDG_STATE_HOME");
     Path base = xdg != null && !xdg.isBlank()

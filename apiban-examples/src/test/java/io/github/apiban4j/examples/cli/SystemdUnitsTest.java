@@ -27,9 +27,20 @@ class SystemdUnitsTest {
   void everyServiceIsSandboxedToTheNetworkCapabilities(String name) throws Exception {
     String text = unit(name);
     assertThat(text).contains("\nCapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW\n",
-        "\nNoNewPrivileges=yes\n", "\nProtectSystem=strict\n", "\nStateDirectory=apiban\n",
+        "\nNoNewPrivileges=yes\n", "\nProtectSystem=strict\n", "\nStateDirectory=apiban4j\n",
         "\nPrivateTmp=yes\n");
     assertThat(text).doesNotContain("MemoryDenyWriteExecute"); // the JIT needs it
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"apiban-sync.service", "apiban-daemon.service",
+      "apiban-restore.service"})
+  void everyServiceUsesTheStateFileTheCommandsUseByDefault(String name) throws Exception {
+    // An operator's "apiban unban X" as root must edit the file the service syncs from.
+    List<String> words = List.of(unit(name).split("\\s+"));
+    assertThat(words.get(words.indexOf("--state") + 1)).isEqualTo(Settings.ROOT_STATE.toString());
+    assertThat(unit(name)).contains("\nStateDirectory="
+        + Settings.ROOT_STATE.getParent().getFileName() + "\n");
   }
 
   @Test
