@@ -63,6 +63,16 @@ class OverridesSyncTest extends SyncTestBase {
   }
 
   @Test
+  void anUnbanInsideAPinnedPrefixWinsOverThePin() throws IOException {
+    override(o -> o.pin(p("203.0.113.0/28")).pin(p("198.51.100.9")));
+    f.run();
+    override(o -> o.unban(p("203.0.113.7")));
+    f.clock.advance(Duration.ofMinutes(5));
+    f.run();
+    assertThat(f.backend.snapshot()).containsExactly(p("198.51.100.9"));
+  }
+
+  @Test
   void aPinNeverBeatsTheAllowlist() throws IOException {
     override(o -> o.pin(p("127.0.0.1")).pin(p("198.51.100.9")));
     f.run();

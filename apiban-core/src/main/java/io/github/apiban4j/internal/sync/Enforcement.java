@@ -43,9 +43,12 @@ public final class Enforcement {
     return refused;
   }
 
-  /** The pinned entries the allowlist permits: a pin never beats the allowlist. */
+  /**
+   * The pinned entries that may be applied: a pin never beats the allowlist, nor an unban inside
+   * it (an unbanned address is a false positive, whatever covers it).
+   */
   public static AddressSet pinned(Allowlist allowlist, Overrides overrides) {
-    return overrides.pinned().filter(allowlist::permits);
+    return overrides.pinned().filter(p -> refusal(allowlist, overrides, p).isEmpty());
   }
 
   /** Why {@code entry} must not be applied under {@code state}'s overrides, if it must not. */

@@ -138,11 +138,11 @@ final class DaemonLoop {
       boolean failed = r.stopReason().map(FAILING::contains).orElse(false);
       failures = failed ? failures + 1 : 0;
     } catch (Exception e) {
+      log.error(e); // an interrupted run's error too: its state is what the next start reads
       if (stop) {
         return Duration.ZERO;
       }
       failures++;
-      log.error(e);
     } finally {
       running = false;
       Thread.interrupted(); // an interrupt meant for this run is spent

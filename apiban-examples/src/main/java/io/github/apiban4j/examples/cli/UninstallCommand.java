@@ -54,9 +54,8 @@ final class UninstallCommand implements Callable<Integer> {
         logged.log().event("uninstall: " + text);
         context.out().println(text);
       }
-      if (purge) {
-        Files.deleteIfExists(state.lockPath());
-      }
+      // The empty lock file stays: deleting it would let a process still waiting on the old file
+      // and one creating a new file both believe they hold the lock.
       return ExitCode.OK;
     } catch (Exception e) {
       return Failure.report(context, e);
