@@ -6,6 +6,7 @@ import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.address.IpPrefix;
 import io.github.apiban4j.internal.Durations;
 import io.github.apiban4j.internal.state.StoredState;
+import io.github.apiban4j.internal.sync.Enforcement;
 import io.github.apiban4j.spi.BackendStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -66,6 +67,16 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
+  /** Of {@code extra}, the entries the state knows and refuses nothing of: expired, not yet removed. */
+  private static AddressSet pendingExpiry(Enforcement enforcement, Optional<StoredState> state,
+      AddressSet extra) {
+    if (state.isEmpty()) {
+      return AddressSet.empty();
+    }
+    AddressSet known = state.get().seen().entries();
+    return extra.filter(e -> known.contains(e) && enforcement.refusal(state.get(), e).isEmpty());
+  }
+
   @Override
   public Integer call() {
     try {
@@ -75,9 +86,12 @@ final class StatusCommand implements Callable<Integer> {
       LocalState local = LocalState.read(settings.statePath());
       KernelView kernel = KernelView.read(settings);
       Optional<StoredState> state = local.state();
+      Enforcement enforcement = settings.enforcement();
       AddressSet desired = state.isPresent()
-          ? settings.enforcement().desired(state.get(), now) : AddressSet.empty();
-      Optional<Diff> drift = kernel.entries().map(k -> Diff.between(desired, k));
+          ? enforcement.desired(state.get(), now) : AddressSet.empty();
+      // What the kernel holds past its expiry is the next runs' budgeted work, not drift.
+      Optional<Diff> drift = kernel.entries().map(k -> Diff.between(
+          desired.union(pendingExpiry(enforcement, state, k.minus(desired))), k));
       List<String> problems = new ArrayList<>();
       local.problem().ifPresent(problems::add);
       Optional<Instant> lastSuccess = state.map(StoredState::lastSuccess);

@@ -79,6 +79,17 @@ class StatusCheckListTest extends CliTestBase {
   }
 
   @Test
+  void entriesPastTheirTtlThatTheNextRunWillExpireAreNotDrift() throws Exception {
+    apiban.publishMany(5);
+    assertThat(apiban("sync").exitCode()).isZero();
+    clock.advance(Duration.ofDays(8)); // every entry past its TTL; no run has expired it yet
+
+    CliRun run = apiban("status", "--stale-after", "30d", "--json");
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    assertThat(run.json()).containsEntry("drift", Map.of("missing", 0.0, "extra", 0.0));
+  }
+
+  @Test
   void checkExitsZeroWhenBannedAndOneWhenNot() throws Exception {
     apiban.publish("198.51.100.7", "2001:db8::/48");
     assertThat(apiban("sync").exitCode()).isZero();
