@@ -7,7 +7,7 @@
 # Further options go to the harness (io.github.apiban4j.bench.BenchmarkHarness), e.g.
 # --only ipset-netlink,nftables, --runs 7, --cli-runs 0, --out DIR. Needs root, ip, nsenter,
 # ipset, nft and iptables; all changes happen in network namespaces the harness creates and
-# deletes. Builds the jars first if they are missing (offline Maven, tests skipped).
+# deletes. Builds the jars first, incrementally (offline Maven, tests skipped).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -15,15 +15,15 @@ if [[ $(id -u) -ne 0 ]]; then
   echo "run.sh: run as root (sudo benchmarks/run.sh): the harness creates network namespaces" >&2
   exit 77
 fi
-for tool in ip nsenter ipset nft iptables iptables-restore ip6tables-restore java; do
+for tool in ip nsenter ipset nft iptables iptables-save iptables-restore ip6tables \
+    ip6tables-save ip6tables-restore java; do
   if ! command -v "$tool" >/dev/null; then
     echo "run.sh: $tool is missing (apt-get install iproute2 util-linux ipset nftables iptables openjdk-17-jre-headless)" >&2
     exit 69
   fi
 done
-if [[ ! -f benchmarks/target/benchmarks.jar || ! -f apiban-examples/target/apiban.jar ]]; then
-  echo "run.sh: building the jars (./mvnw -q -o -DskipTests package)" >&2
-  ./mvnw -q -o -DskipTests package
-fi
+# Always (incrementally) rebuilt, so that a source change is never benchmarked with stale jars.
+echo "run.sh: building the jars (./mvnw -q -o -DskipTests package)" >&2
+./mvnw -q -o -DskipTests -pl benchmarks,apiban-examples -am package
 exec java -cp benchmarks/target/benchmarks.jar io.github.apiban4j.bench.BenchmarkHarness \
   --out benchmarks/results --cli-jar apiban-examples/target/apiban.jar "$@"

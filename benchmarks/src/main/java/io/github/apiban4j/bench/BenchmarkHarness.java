@@ -3,9 +3,11 @@ package io.github.apiban4j.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -109,6 +111,9 @@ public final class BenchmarkHarness {
       }
     }
 
+    /** The longest a worker may run: a full run's slowest pair takes a few minutes. */
+    private static final Duration WORKER_LIMIT = Duration.ofMinutes(30);
+
     /** Runs a {@link NamespaceWorker} with {@code what} in a namespace of its own. */
     private NamespaceWorker.WorkerResult worker(Path dir, List<String> what) throws Exception {
       Path result = Files.createTempFile(dir, "worker-", ".json");
@@ -120,7 +125,13 @@ public final class BenchmarkHarness {
             "--host-netns", BenchNamespace.current(), "--out", result.toString()));
         argv.addAll(what);
         argv.addAll(plan.toArgs());
-        int status = new ProcessBuilder(argv).inheritIO().start().waitFor();
+        Process p = new ProcessBuilder(argv).inheritIO().start();
+        if (!p.waitFor(WORKER_LIMIT.toMinutes(), TimeUnit.MINUTES)) {
+          ChildProcess.kill(p);
+          throw new IOException("the worker for " + String.join(" ", what) + " ran for more than "
+              + WORKER_LIMIT.toMinutes() + " minutes and was killed");
+        }
+        int status = p.exitValue();
         if (status != 0) {
           throw new IOException("the worker for " + String.join(" ", what) + " exited with "
               + status);

@@ -38,7 +38,7 @@ record ChildProcess(int exitCode, double wallMs, double peakRssMb, String stdout
     while (!p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
       peakKb = Math.max(peakKb, highWaterKb(status));
       if (System.nanoTime() > deadline) {
-        p.destroyForcibly();
+        kill(p);
         throw new IOException(name + " ran for more than " + limitSeconds + " s");
       }
     }
@@ -59,5 +59,12 @@ record ChildProcess(int exitCode, double wallMs, double peakRssMb, String stdout
       // The process exited between two readings.
     }
     return 0;
+  }
+
+  /** Kills {@code p} and everything it started, and waits for it to end. */
+  static void kill(Process p) throws InterruptedException {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    p.waitFor(10, TimeUnit.SECONDS);
   }
 }
