@@ -1,8 +1,9 @@
 package io.github.apiban4j.spi;
 
 /**
- * The set is full: the batch would exceed its maximum number of entries. Nothing of the batch was
- * applied. Raise the backend's capacity option.
+ * The set is full: the batch would exceed its maximum number of entries. None of the batch's
+ * additions were applied (a backend may have applied its removals first, to make room). Raise the
+ * backend's capacity option.
  */
 public class FirewallCapacityException extends FirewallException {
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,7 @@
 package io.github.apiban4j.internal.xtables;
 
 import io.github.apiban4j.internal.SafeText;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,8 @@ public final class XtablesNames {
   /** iptables keeps 28 characters of a chain name (XT_EXTENSION_MAXNAMELEN 29, with the NUL). */
   public static final int MAX_CHAIN_NAME = 28;
 
+  private static final String STAGING_SUFFIX = "-new";
+  private static final int STAGING_PREFIX = MAX_SET_NAME - STAGING_SUFFIX.length();
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.-]+");
   private static final Set<String> RESERVED_CHAINS = Set.of("ACCEPT", "DROP", "RETURN", "QUEUE",
       "NFQUEUE", "REJECT", "LOG", "MARK", "PREROUTING", "INPUT", "FORWARD", "OUTPUT",
@@ -45,6 +48,36 @@ public final class XtablesNames {
           + " backend's own, not '" + value + "', which iptables or Docker already use");
     }
     return value;
+  }
+
+  /**
+   * The set a full replacement of {@code set} is built in before it is swapped in: the name, cut to
+   * leave room, then {@code -new}. The ipset backends share it, so either cleans up the other's.
+   */
+  public static String stagingSet(String set) {
+    return set.substring(0, Math.min(set.length(), STAGING_PREFIX)) + STAGING_SUFFIX;
+  }
+
+  /**
+   * Returns the IPv4 and IPv6 set names if they can work side by side: different, and neither the
+   * other's staging set (a replacement would destroy it), nor sharing one staging set.
+   *
+   * @throws IllegalArgumentException naming options set4 and set6
+   */
+  public static List<String> setPair(String set4, String set6) {
+    setName("set4", set4);
+    setName("set6", set6);
+    if (set4.equals(set6)) {
+      throw new IllegalArgumentException("backend options set4 and set6 must name different sets,"
+          + " not both '" + set4 + "'");
+    }
+    if (stagingSet(set4).equals(stagingSet(set6)) || stagingSet(set4).equals(set6)
+        || stagingSet(set6).equals(set4)) {
+      throw new IllegalArgumentException("backend options set4 and set6 must differ in their first "
+          + STAGING_PREFIX + " characters and neither may be the other's staging set "
+          + stagingSet(set4));
+    }
+    return List.of(set4, set6);
   }
 
   private static String check(String option, String value, int max, String what) {

@@ -150,14 +150,12 @@ public final class IpsetNetlinkBackendProvider implements FirewallBackendProvide
   @Override
   public FirewallBackend create(BackendConfig config) {
     config.requireKnownKeys(NAME, OPTIONS);
-    String set4 = XtablesNames.setName(SET4, config.get(SET4, "apiban4"));
-    String set6 = XtablesNames.setName(SET6, config.get(SET6, "apiban6"));
-    if (set4.equals(set6)) {
-      throw new IllegalArgumentException("backend options set4 and set6 must differ, both are '"
-          + set4 + "'");
-    }
+    List<String> sets = XtablesNames.setPair(config.get(SET4, "apiban4"),
+        config.get(SET6, "apiban6"));
+    String set4 = sets.get(0);
+    String set6 = sets.get(1);
     HookPoint point = HookPoint.parse(config.get(HOOK, "prerouting"));
-    int capacity = config.get(CAPACITY).isPresent() ? config.getPositiveInt(CAPACITY, 0) : 0;
+    int capacity = config.getPositiveInt(CAPACITY, 0); // 0: grow as needed
     Duration timeout = config.getDuration(TIMEOUT, Duration.ofSeconds(30));
     Optional<String> namespace = config.get(BackendConfig.NAMESPACE).map(Command::checkNamespace);
     Optional<Path> namespaceFile = namespace.map(IpsetNetlinkBackendProvider::namespaceFile);

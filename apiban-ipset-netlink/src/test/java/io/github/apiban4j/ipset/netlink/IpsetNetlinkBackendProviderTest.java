@@ -93,6 +93,9 @@ class IpsetNetlinkBackendProviderTest {
         () -> provider.create(BackendConfig.of(Map.of(key, value))))
         .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key));
     assertThatThrownBy(() -> provider.create(BackendConfig.of(Map.of("set4", "s", "set6", "s"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must differ");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different sets");
+    // A replacement of x builds x-new: the other family's live set must never be that one.
+    assertThatThrownBy(() -> provider.create(BackendConfig.of(Map.of("set4", "x-new", "set6", "x"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("staging set");
   }
 }

@@ -61,6 +61,23 @@ class IpsetNetlinkFailureIT {
   }
 
   @Test
+  void aRaisedCapacityTakesEffectOnTheExistingSet() throws Exception {
+    try (FirewallBackend b = backend("capacity", "4")) {
+      b.prepare();
+      b.apply(new Diff(addresses(0, 3), AddressSet.empty()));
+    }
+    try (FirewallBackend b = backend("capacity", "10")) {
+      b.prepare();
+      b.apply(new Diff(addresses(3, 8), AddressSet.empty()));
+      assertThat(b.current()).isEqualTo(addresses(0, 8));
+      assertThatThrownBy(() -> b.apply(new Diff(addresses(8, 11), AddressSet.empty())))
+          .isInstanceOfSatisfying(FirewallCapacityException.class,
+              e -> assertThat(e.capacity()).isEqualTo(10));
+    }
+    assertThat(ns.exec("ipset", "list", "-t", "apiban4").stdout()).contains("maxelem 10");
+  }
+
+  @Test
   void aSetTooSmallForTheBatchIsGrownFirstWhenCapacityIsNotFixed() throws Exception {
     ns.exec("ipset", "create", "apiban4", "hash:net", "family", "inet", "maxelem", "4")
         .requireSuccess("creating a small set");

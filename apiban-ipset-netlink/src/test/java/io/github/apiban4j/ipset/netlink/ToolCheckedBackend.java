@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
+import io.github.apiban4j.spi.BackendStatus;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.testkit.NetworkNamespace;
 import java.io.IOException;
@@ -16,13 +17,11 @@ import java.io.IOException;
 final class ToolCheckedBackend implements FirewallBackend {
   private final FirewallBackend backend;
   private final NetworkNamespace ns;
-  private final boolean hook;
   private boolean installed;
 
-  ToolCheckedBackend(FirewallBackend backend, NetworkNamespace ns, boolean hook) {
+  ToolCheckedBackend(FirewallBackend backend, NetworkNamespace ns) {
     this.backend = backend;
     this.ns = ns;
-    this.hook = hook;
   }
 
   @Override
@@ -69,13 +68,18 @@ final class ToolCheckedBackend implements FirewallBackend {
   }
 
   @Override
+  public BackendStatus status() throws IOException {
+    return backend.status();
+  }
+
+  @Override
   public void close() throws IOException {
     backend.close();
   }
 
   private void check() throws IOException {
     current();
-    if (installed && hook) {
+    if (installed) {
       assertThat(IpsetTool.rawRules(ns, "iptables-save"))
           .contains("-A PREROUTING -j APIBAN", "-A APIBAN -m set --match-set apiban4 src -j DROP");
       assertThat(IpsetTool.rawRules(ns, "ip6tables-save"))

@@ -20,10 +20,6 @@ import java.util.Set;
  * Listings are read strictly: a line of an unexpected shape is an error rather than a guess.
  */
 final class IpsetTool {
-  /** How much of a set's name its staging set keeps, before {@value #TEMPORARY_SUFFIX}. */
-  static final int TEMPORARY_PREFIX_LENGTH = 27;
-  static final String TEMPORARY_SUFFIX = "-new";
-
   private static final Set<String> PLAIN_HEADER_KEYS =
       Set.of("family", "hashsize", "maxelem", "bucketsize", "initval");
   /** Header words that stand alone; every other word is followed by its value. */
@@ -36,11 +32,6 @@ final class IpsetTool {
   IpsetTool(CommandRunner runner, IptablesSettings settings) {
     this.runner = runner;
     this.settings = settings;
-  }
-
-  /** The set a full replacement of {@code set} is built in before the swap. */
-  static String temporaryName(String set) {
-    return set.substring(0, Math.min(set.length(), TEMPORARY_PREFIX_LENGTH)) + TEMPORARY_SUFFIX;
   }
 
   /** The headers of every set in the namespace, by name. */

@@ -15,6 +15,7 @@ import io.github.apiban4j.internal.xtables.XtablesNames;
 import io.github.apiban4j.spi.BackendConfig;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -58,19 +59,10 @@ public record IptablesSettings(Mode mode, String set4, String set6, String chain
   public static IptablesSettings from(String backend, BackendConfig config) {
     config.requireKnownKeys(backend, OPTIONS);
     Mode mode = mode(config.get(MODE).orElse("set"));
-    String set4 = XtablesNames.setName(SET4, config.get(SET4, DEFAULT_SET4));
-    String set6 = XtablesNames.setName(SET6, config.get(SET6, DEFAULT_SET6));
-    if (set4.equals(set6)) {
-      throw new IllegalArgumentException("backend options set4 and set6 must name different sets,"
-          + " not both '" + set4 + "'");
-    }
-    if (IpsetTool.temporaryName(set4).equals(IpsetTool.temporaryName(set6))
-        || IpsetTool.temporaryName(set4).equals(set6)
-        || IpsetTool.temporaryName(set6).equals(set4)) {
-      throw new IllegalArgumentException("backend options set4 and set6 must differ in their first "
-          + IpsetTool.TEMPORARY_PREFIX_LENGTH + " characters and neither may be the other's"
-          + " staging set " + IpsetTool.temporaryName(set4));
-    }
+    List<String> sets = XtablesNames.setPair(config.get(SET4, DEFAULT_SET4),
+        config.get(SET6, DEFAULT_SET6));
+    String set4 = sets.get(0);
+    String set6 = sets.get(1);
     String chain = XtablesNames.chainName(CHAIN, config.get(CHAIN, DEFAULT_CHAIN));
     HookPoint hook = HookPoint.parse(config.get(HOOK, HookPoint.PREROUTING.optionValue()));
     if (mode == Mode.RULES && hook == HookPoint.NONE) {

@@ -4,6 +4,7 @@ import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.internal.exec.CommandFailedException;
 import io.github.apiban4j.internal.exec.CommandRunner;
+import io.github.apiban4j.internal.xtables.XtablesNames;
 import io.github.apiban4j.internal.xtables.XtablesHook;
 import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.spi.FirewallException;
@@ -58,7 +59,7 @@ final class SetModeBackend extends IptablesBackend {
       } else {
         requireFits(h, ipv6, "prepare");
       }
-      IpsetHeader staging = sets.get(IpsetTool.temporaryName(name));
+      IpsetHeader staging = sets.get(XtablesNames.stagingSet(name));
       if (staging != null && staging.references() == 0) {
         // Left over from a replacement that was cut short.
         script.append("destroy ").append(staging.name()).append('\n');
@@ -169,7 +170,7 @@ final class SetModeBackend extends IptablesBackend {
    */
   private void build(StringBuilder script, String name, boolean ipv6, AddressSet entries,
       boolean liveExists) {
-    String staging = IpsetTool.temporaryName(name);
+    String staging = XtablesNames.stagingSet(name);
     IpsetTool.create(script, staging, ipv6, entries.size(),
         Math.max(settings.capacity(), entries.size()));
     IpsetTool.lines(script, "add", staging, entries);
@@ -193,8 +194,8 @@ final class SetModeBackend extends IptablesBackend {
       if (live != null) {
         requireFits(live, ipv6, "replace");
       }
-      if (sets.containsKey(IpsetTool.temporaryName(name))) {
-        script.append("destroy ").append(IpsetTool.temporaryName(name)).append('\n');
+      if (sets.containsKey(XtablesNames.stagingSet(name))) {
+        script.append("destroy ").append(XtablesNames.stagingSet(name)).append('\n');
       }
       build(script, name, ipv6, ipv6 ? entries.ipv6() : entries.ipv4(), live != null);
     }
@@ -208,7 +209,7 @@ final class SetModeBackend extends IptablesBackend {
     Map<String, IpsetHeader> sets = ipset.headers();
     StringBuilder script = new StringBuilder();
     for (String name : new String[] {settings.set4(), settings.set6(),
-        IpsetTool.temporaryName(settings.set4()), IpsetTool.temporaryName(settings.set6())}) {
+        XtablesNames.stagingSet(settings.set4()), XtablesNames.stagingSet(settings.set6())}) {
       IpsetHeader h = sets.get(name);
       if (h == null) {
         continue;

@@ -3,6 +3,7 @@ package io.github.apiban4j.iptables.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.apiban4j.internal.xtables.XtablesNames;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.IpPrefix;
 import java.io.IOException;
@@ -97,8 +98,8 @@ class IpsetToolTest {
 
   @Test
   void stagingSetsStayWithinTheNameLimit() {
-    assertThat(IpsetTool.temporaryName("apiban4")).isEqualTo("apiban4-new");
+    assertThat(XtablesNames.stagingSet("apiban4")).isEqualTo("apiban4-new");
     String longest = "a".repeat(31);
-    assertThat(IpsetTool.temporaryName(longest)).hasSize(31).endsWith("-new");
+    assertThat(XtablesNames.stagingSet(longest)).hasSize(31).endsWith("-new");
   }
 }

@@ -6,7 +6,6 @@ import io.github.apiban4j.ipset.netlink.internal.jnr.Errno;
 import io.github.apiban4j.ipset.netlink.internal.jnr.ErrnoException;
 import io.github.apiban4j.ipset.netlink.internal.jnr.NativeUnavailableException;
 import io.github.apiban4j.spi.BackendUnavailableException;
-import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.spi.FirewallException;
 import io.github.apiban4j.spi.FirewallPermissionException;
 import java.io.IOException;
@@ -45,8 +44,11 @@ final class IpsetErrors {
     return switch (k.errno()) {
       case 1 -> new FirewallPermissionException(NAME, operation,
           message + "; " + FirewallErrors.NEEDS_NET_ADMIN, k);
-      case Ipset.ERR_HASH_FULL -> new FirewallCapacityException(NAME, operation, -1,
-          message + "; raise backend option capacity, or leave it unset to let the sets grow");
+      // Refused part-way: the elements before the named one are in the set, so this is not the
+      // "nothing added" refusal a capacity check makes before sending.
+      case Ipset.ERR_HASH_FULL -> new FirewallException(NAME, operation, message + "; the"
+          + " entries before it were added. The set was filled behind this backend's back or is"
+          + " smaller than it knew: the next sync's prepare() reads its size again", k);
       case Ipset.ERR_FIND_TYPE -> new BackendUnavailableException(NAME, message, k);
       case 2 -> new FirewallException(NAME, operation, "set " + k.set() + " does not exist: it"
           + " was destroyed after prepare(); the next sync's prepare() creates it again", k);

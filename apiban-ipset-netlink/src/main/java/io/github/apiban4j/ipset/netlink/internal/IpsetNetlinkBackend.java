@@ -130,36 +130,41 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     }
   }
 
-  /** A batch after reading the set's header: refused if it cannot fit, or the set grown first. */
+  /**
+   * A batch after reading the set's header. Refused before anything is sent if it cannot fit even
+   * when every removal hits; when only removals that hit would make room, they go first and the
+   * header is read again. The set is rebuilt larger first when the additions need it.
+   */
   private void applyChecked(SetFamily f, ElementBound bound, List<IpPrefix> add,
       List<IpPrefix> remove) throws IOException {
-    SetHeader before = header(f);
-    requireRoom(f, before, (long) before.elements() - remove.size() + add.size());
+    SetHeader now = header(f);
+    requireCapacity(f, "apply", (long) now.elements() - remove.size() + add.size());
     session.bulk(Ipset.CMD_DEL, f.name(), remove);
-    SetHeader now = remove.isEmpty() ? before : header(f);
-    bound.reset(now);
-    if (add.isEmpty()) {
-      return;
+    long needed = (long) now.elements() + add.size(); // an upper bound: removals only make room
+    if (capacity > 0 && needed > capacity && !remove.isEmpty()) {
+      now = header(f);
+      needed = (long) now.elements() + add.size();
+      requireCapacity(f, "apply", needed);
     }
-    long needed = (long) now.elements() + add.size();
-    requireRoom(f, now, needed);
     if (needed > now.maxElem() || (now.elements() == 0 && add.size() > 2L * now.hashSize())) {
-      bound.reset(rebuild(f, session.list(f.name(), false).orElseThrow().members(), needed));
+      now = rebuild(f, session.list(f.name(), false).orElseThrow().members(), needed);
     }
+    bound.reset(now.elements(), limit(now));
     session.bulk(Ipset.CMD_ADD, f.name(), add);
   }
 
   @Override
   public void replace(AddressSet entries) throws IOException {
     forgetBounds();
-    for (SetFamily f : families) {
+    for (int i = 0; i < families.size(); i++) {
+      SetFamily f = families.get(i);
+      ElementBound bound = bounds[i];
       AddressSet selected = f.select(entries);
       netlink("replace", () -> {
-        if (capacity > 0 && selected.size() > capacity) {
-          throw full(f, capacity, selected.size());
-        }
-        ensureSet(f, SetSizing.forExpected(selected.size(), capacity), new ElementBound());
-        rebuild(f, selected, selected.size());
+        requireCapacity(f, "replace", selected.size());
+        ensureSet(f, SetSizing.forExpected(selected.size(), capacity), bound);
+        SetHeader now = rebuild(f, selected, selected.size());
+        bound.reset(now.elements(), limit(now));
         return null;
       });
     }
@@ -255,7 +260,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     if (existing.isEmpty()) {
       session.create(f.name(), SetFamily.TYPE, revision(), f.nfproto(), sizing.hashSize(),
           sizing.maxElem());
-      bound.reset(created(f, sizing, 0));
+      bound.reset(0, limit(created(f, sizing, 0)));
       return true;
     }
     SetHeader h = existing.get().header();
@@ -265,7 +270,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
           + ", not " + SetFamily.TYPE + " family " + f.familyName() + ": destroy it (ipset destroy "
           + f.name() + ") or choose another name with backend option set4/set6");
     }
-    bound.reset(h);
+    bound.reset(h.elements(), limit(h));
     return false;
   }
 
@@ -278,16 +283,19 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     return list.get().header();
   }
 
-  private void requireRoom(SetFamily f, SetHeader h, long needed) throws FirewallException {
-    if (capacity > 0 && needed > h.maxElem()) {
-      throw full(f, h.maxElem(), needed);
-    }
+  /** The most entries {@code h}'s set may take: its maxelem, or the lower configured capacity. */
+  private long limit(SetHeader h) {
+    return capacity > 0 ? Math.min(capacity, h.maxElem()) : h.maxElem();
   }
 
-  private FirewallCapacityException full(SetFamily f, long maxElem, long needed) {
-    return new FirewallCapacityException(NAME, "apply", maxElem, "set " + f.name() + " holds at"
-        + " most " + maxElem + " entries and this batch needs " + needed + "; nothing of it was"
-        + " added. Raise backend option capacity, or leave it unset to let the sets grow");
+  private void requireCapacity(SetFamily f, String operation, long needed)
+      throws FirewallCapacityException {
+    if (capacity > 0 && needed > capacity) {
+      throw new FirewallCapacityException(NAME, operation, capacity, "set " + f.name()
+          + " holds at most " + capacity + " entries (backend option capacity) and this "
+          + operation + " needs " + needed + "; none of its additions were made. Raise the"
+          + " option, or leave it unset to let the sets grow");
+    }
   }
 
   private void destroyIfPresent(String set) throws IOException {

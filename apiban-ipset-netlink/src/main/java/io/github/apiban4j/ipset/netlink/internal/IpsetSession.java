@@ -121,6 +121,12 @@ public final class IpsetSession implements Closeable {
         for (NetlinkMessage m : receive()) {
           requireSeq(m, s, s);
           if (m.isDone()) {
+            // A dump that fails part-way ends with its error in DONE's payload, not in an ERROR.
+            int error = m.payload().limit() >= 4 ? -m.payload().getInt(0) : 0;
+            if (error != 0) {
+              throw new IpsetKernelException("list", set,
+                  new KernelError(error, s, OptionalInt.empty(), ""), null);
+            }
             return Optional.of(reply);
           }
           if (m.isError()) {

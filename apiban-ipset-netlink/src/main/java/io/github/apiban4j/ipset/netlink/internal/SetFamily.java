@@ -1,6 +1,7 @@
 package io.github.apiban4j.ipset.netlink.internal;
 
 import io.github.apiban4j.address.AddressSet;
+import io.github.apiban4j.internal.xtables.XtablesNames;
 import io.github.apiban4j.ipset.netlink.internal.codec.Netlink;
 
 /**
@@ -9,19 +10,13 @@ import io.github.apiban4j.ipset.netlink.internal.codec.Netlink;
  */
 record SetFamily(String name, String buildName, int nfproto) {
   static final String TYPE = "hash:net";
-  // A temporary name must fit ipset's 31 characters.
-  private static final String BUILD_SUFFIX = "-new";
 
   static SetFamily ipv4(String name) {
-    return new SetFamily(name, buildName(name), Netlink.NFPROTO_IPV4);
+    return new SetFamily(name, XtablesNames.stagingSet(name), Netlink.NFPROTO_IPV4);
   }
 
   static SetFamily ipv6(String name) {
-    return new SetFamily(name, buildName(name), Netlink.NFPROTO_IPV6);
-  }
-
-  private static String buildName(String name) {
-    return name.substring(0, Math.min(name.length(), 31 - BUILD_SUFFIX.length())) + BUILD_SUFFIX;
+    return new SetFamily(name, XtablesNames.stagingSet(name), Netlink.NFPROTO_IPV6);
   }
 
   /** The entries of {@code set} that belong in this family's set. */

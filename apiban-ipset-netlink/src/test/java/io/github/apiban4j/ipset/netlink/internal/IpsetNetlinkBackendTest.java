@@ -71,7 +71,8 @@ class IpsetNetlinkBackendTest {
         new NativeUnavailableException(new UnsatisfiedLinkError("noexec /tmp"))))
         .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("jffi.extract.dir");
     assertThat(IpsetErrors.translate("apply", kernel(Ipset.ERR_HASH_FULL)))
-        .isInstanceOf(FirewallCapacityException.class).hasMessageContaining("capacity");
+        .isNotInstanceOf(FirewallCapacityException.class).isInstanceOf(FirewallException.class)
+        .hasMessageContaining("set is full").hasMessageContaining("entries before it were added");
     assertThat(IpsetErrors.translate("apply", kernel(1)))
         .isInstanceOf(FirewallPermissionException.class).hasMessageContaining("CAP_NET_ADMIN");
     assertThat(IpsetErrors.translate("prepare", kernel(Ipset.ERR_FIND_TYPE)))

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.apiban4j.address.IpPrefix;
 import io.github.apiban4j.ipset.netlink.internal.codec.Attributes;
 import io.github.apiban4j.ipset.netlink.internal.codec.Ipset;
+import io.github.apiban4j.ipset.netlink.internal.codec.Netlink;
 import io.github.apiban4j.ipset.netlink.internal.codec.NetlinkMessage;
 import io.github.apiban4j.ipset.netlink.internal.jnr.Errno;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,21 @@ class IpsetSessionTest {
 
     assertThatThrownBy(() -> session.swap("a", "b"))
         .isInstanceOf(NetlinkDesyncException.class).hasMessageContaining("no reply");
+  }
+
+  @Test
+  void aDumpThatEndsWithAnErrorInItsDoneMessageIsAFailureNotATruncatedSet() throws Exception {
+    session.flush("apiban4");
+    opened.get(0).answer = m -> {
+      ByteBuffer done = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder());
+      done.putInt(20).putShort((short) Netlink.NLMSG_DONE).putShort((short) 2).putInt(m.seq())
+          .putInt(1).putInt(-Errno.EINTR.code()).flip();
+      return done;
+    };
+
+    assertThatThrownBy(() -> session.list("apiban4", false))
+        .isInstanceOfSatisfying(IpsetKernelException.class,
+            e -> assertThat(e.errno()).isEqualTo(Errno.EINTR.code()));
   }
 
   @Test

@@ -29,11 +29,19 @@ final class NamespaceThread {
     }, "apiban-netns-open");
     thread.setDaemon(true);
     thread.start();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
+    // The open takes microseconds; waiting through an interrupt (and passing it on afterwards)
+    // means the socket it returns always has an owner that will close it.
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while opening a socket in " + namespace, e);
     }
     Throwable t = failure.get();
     if (t instanceof IOException io) {
