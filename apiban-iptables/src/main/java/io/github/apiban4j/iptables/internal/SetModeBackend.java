@@ -5,6 +5,7 @@ import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.internal.exec.CommandFailedException;
 import io.github.apiban4j.internal.exec.CommandRunner;
 import io.github.apiban4j.internal.xtables.XtablesNames;
+import io.github.apiban4j.internal.xtables.SetRoom;
 import io.github.apiban4j.internal.xtables.XtablesHook;
 import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.spi.FirewallException;
@@ -32,6 +33,8 @@ import java.util.Map;
 final class SetModeBackend extends IptablesBackend {
   private final IpsetTool ipset;
   private final XtablesHook hook;
+  /** Per family, IPv4 first: what is known of the set's room, so a page needs no listing. */
+  private final SetRoom[] rooms = {new SetRoom(), new SetRoom()};
 
   SetModeBackend(CommandRunner runner, IptablesSettings settings) {
     super(runner, settings);
@@ -55,9 +58,11 @@ final class SetModeBackend extends IptablesBackend {
       IpsetHeader h = sets.get(name);
       if (h == null) {
         IpsetTool.create(script, name, ipv6, 0, settings.capacity());
+        room(ipv6).reset(0, settings.capacity());
         created = true;
       } else {
         requireFits(h, ipv6, "prepare");
+        room(ipv6).reset(h.entries(), Math.min(h.maxelem(), settings.capacity()));
       }
       IpsetHeader staging = sets.get(XtablesNames.stagingSet(name));
       if (staging != null && staging.references() == 0) {
@@ -98,13 +103,31 @@ final class SetModeBackend extends IptablesBackend {
 
   @Override
   void doApply(Diff diff) throws IOException {
-    Map<String, IpsetHeader> sets = ipset.headers();
+    try {
+      applyOnce(diff);
+    } catch (IOException | RuntimeException e) {
+      rooms[0].forget();
+      rooms[1].forget();
+      throw e;
+    }
+  }
+
+  /**
+   * One {@code ipset restore} of the batch; the sets' headers ({@code ipset list -t}, one more
+   * process) are read only when a family's room is not known to suffice.
+   */
+  private void applyOnce(Diff diff) throws IOException {
+    Map<String, IpsetHeader> sets = null;
     StringBuilder script = new StringBuilder(diff.size() * 28);
     for (boolean ipv6 : new boolean[] {false, true}) {
       Diff part = ipv6 ? diff.ipv6() : diff.ipv4();
-      if (part.isEmpty()) {
+      if (part.isEmpty()
+          || room(ipv6).allowsUnchecked(part.toAdd().size(), part.toRemove().size())) {
+        IpsetTool.lines(script, "del", setName(ipv6), part.toRemove());
+        IpsetTool.lines(script, "add", setName(ipv6), part.toAdd());
         continue;
       }
+      sets = sets != null ? sets : ipset.headers();
       String name = setName(ipv6);
       IpsetHeader h = sets.get(name);
       if (h == null) {
@@ -112,9 +135,12 @@ final class SetModeBackend extends IptablesBackend {
             + " creates it (a sync does so before it applies anything)");
       }
       requireFits(h, ipv6, "apply");
-      if (h.entries() + part.toAdd().size() > Math.min(h.maxelem(), settings.capacity())) {
+      long limit = Math.min(h.maxelem(), settings.capacity());
+      room(ipv6).reset(h.entries(), limit);
+      if (h.entries() + part.toAdd().size() > limit) {
         // It might not fit: work out exactly, and build a larger set if it does not.
         if (grow(name, ipv6, h, part)) {
+          room(ipv6).forget();
           continue;
         }
       }
@@ -132,6 +158,12 @@ final class SetModeBackend extends IptablesBackend {
         throw e;
       }
     }
+    rooms[0].added(diff.ipv4().toAdd().size());
+    rooms[1].added(diff.ipv6().toAdd().size());
+  }
+
+  private SetRoom room(boolean ipv6) {
+    return rooms[ipv6 ? 1 : 0];
   }
 
   /**
@@ -184,6 +216,8 @@ final class SetModeBackend extends IptablesBackend {
 
   @Override
   void doReplace(AddressSet entries) throws IOException {
+    rooms[0].forget();
+    rooms[1].forget();
     requireCapacity(entries.ipv4().size(), "replace", false);
     requireCapacity(entries.ipv6().size(), "replace", true);
     Map<String, IpsetHeader> sets = ipset.headers();
@@ -205,6 +239,8 @@ final class SetModeBackend extends IptablesBackend {
 
   @Override
   void doUninstall() throws IOException {
+    rooms[0].forget();
+    rooms[1].forget();
     hook.uninstall();
     Map<String, IpsetHeader> sets = ipset.headers();
     StringBuilder script = new StringBuilder();

@@ -11,6 +11,7 @@ import io.github.apiban4j.address.IpPrefix;
 import io.github.apiban4j.client.ApiKey;
 import io.github.apiban4j.client.ApibanClient;
 import io.github.apiban4j.internal.exec.Command;
+import io.github.apiban4j.internal.xtables.SetRoom;
 import io.github.apiban4j.internal.exec.CommandResult;
 import io.github.apiban4j.internal.exec.ProcessCommandRunner;
 import io.github.apiban4j.spi.BackendConfig;
@@ -80,11 +81,20 @@ class IptablesBackendTest {
     runner.clear();
     backend.apply(new Diff(set("192.0.2.1", "198.51.100.0/24", "2001:db8::1", "2001:db8:1::/48"),
         set("192.0.2.9")));
-    assertThat(runner.commandLines()).containsExactly("ipset list -t", "ipset restore -exist");
+    // A page whose room is known from prepare() and the batch before: one process, no listing.
+    assertThat(runner.commandLines()).containsExactly("ipset restore -exist");
     assertThat(runner.stdins()).containsExactly("del apiban4 192.0.2.9\nadd apiban4 192.0.2.1\n"
         + "add apiban4 198.51.100.0/24\nadd apiban6 2001:db8::1\nadd apiban6 2001:db8:1::/48\n");
     assertThat(runner.commands()).allSatisfy(c -> assertThat(c.timeout())
         .isEqualTo(Command.DEFAULT_TIMEOUT));
+
+    runner.clear(); // a batch too large to go on the known room alone reads the headers first
+    AddressSet.Builder big = AddressSet.builder();
+    for (int i = 0; i < SetRoom.SMALL_BATCH + 1; i++) {
+      big.add(TestAddresses.ipv6(i));
+    }
+    backend.apply(new Diff(big.build(), AddressSet.empty()));
+    assertThat(runner.commandLines()).containsExactly("ipset list -t", "ipset restore -exist");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.address.IpPrefix;
 import io.github.apiban4j.internal.exec.FirewallErrors;
+import io.github.apiban4j.internal.xtables.SetRoom;
 import io.github.apiban4j.internal.xtables.XtablesHook;
 import io.github.apiban4j.ipset.netlink.internal.codec.Ipset;
 import io.github.apiban4j.ipset.netlink.internal.codec.ListReply;
@@ -40,7 +41,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
   private final int capacity;
   private final IpsetSession session;
   private final XtablesHook hook;
-  private final ElementBound[] bounds = {new ElementBound(), new ElementBound()};
+  private final SetRoom[] bounds = {new SetRoom(), new SetRoom()};
   private int revision = -1;
 
   /**
@@ -105,7 +106,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
   public void apply(Diff diff) throws IOException {
     for (int i = 0; i < families.size(); i++) {
       SetFamily f = families.get(i);
-      ElementBound bound = bounds[i];
+      SetRoom bound = bounds[i];
       List<IpPrefix> add = entries(f.select(diff.toAdd()));
       List<IpPrefix> remove = entries(f.select(diff.toRemove()));
       if (add.isEmpty() && remove.isEmpty()) {
@@ -135,7 +136,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
    * when every removal hits; when only removals that hit would make room, they go first and the
    * header is read again. The set is rebuilt larger first when the additions need it.
    */
-  private void applyChecked(SetFamily f, ElementBound bound, List<IpPrefix> add,
+  private void applyChecked(SetFamily f, SetRoom bound, List<IpPrefix> add,
       List<IpPrefix> remove) throws IOException {
     SetHeader now = header(f);
     requireCapacity(f, "apply", (long) now.elements() - remove.size() + add.size());
@@ -158,7 +159,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     forgetBounds();
     for (int i = 0; i < families.size(); i++) {
       SetFamily f = families.get(i);
-      ElementBound bound = bounds[i];
+      SetRoom bound = bounds[i];
       AddressSet selected = f.select(entries);
       netlink("replace", () -> {
         requireCapacity(f, "replace", selected.size());
@@ -222,7 +223,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
   }
 
   private void forgetBounds() {
-    for (ElementBound b : bounds) {
+    for (SetRoom b : bounds) {
       b.forget();
     }
   }
@@ -255,7 +256,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
   }
 
   /** Creates the set if it is missing; otherwise checks its type and family and notes its size. */
-  private boolean ensureSet(SetFamily f, SetSizing sizing, ElementBound bound) throws IOException {
+  private boolean ensureSet(SetFamily f, SetSizing sizing, SetRoom bound) throws IOException {
     Optional<ListReply> existing = session.list(f.name(), true);
     if (existing.isEmpty()) {
       session.create(f.name(), SetFamily.TYPE, revision(), f.nfproto(), sizing.hashSize(),

@@ -1,14 +1,15 @@
-package io.github.apiban4j.ipset.netlink.internal;
+package io.github.apiban4j.internal.xtables;
 
 /**
- * An upper bound on how many entries a set holds, kept between batches so that a small batch (a
- * feed page) need not ask the kernel: a set's header reply walks the whole hash to size it, about a
- * millisecond at 100,000 entries, several times the cost of the page itself. Deletions are not
- * subtracted (some may have been absent), so the bound only grows until the next real read.
+ * An upper bound on how many entries an ipset set holds, kept between batches so that a small batch
+ * (a feed page) need not ask the kernel first: a set's header walks the whole hash to size it,
+ * about a millisecond at 100,000 entries and several times the cost of the page itself, and for
+ * the ipset tool it is one more process. Deletions are not subtracted (some may have been absent),
+ * so the bound only grows until the next real read. Not thread-safe.
  */
-final class ElementBound {
+public final class SetRoom {
   /** Batches up to this size may rely on the bound. */
-  static final int SMALL_BATCH = 1_000;
+  public static final int SMALL_BATCH = 1_000;
 
   private boolean known;
   private long bound;
@@ -20,14 +21,14 @@ final class ElementBound {
    * @param elements the entries the set holds
    * @param limit the most it may hold: its maxelem, or a lower configured capacity
    */
-  void reset(long elements, long limit) {
+  public void reset(long elements, long limit) {
     this.known = true;
     this.bound = elements;
     this.limit = limit;
   }
 
   /** Forgets everything: after a failure, or a change of the set's identity. */
-  void forget() {
+  public void forget() {
     known = false;
   }
 
@@ -35,12 +36,12 @@ final class ElementBound {
    * Whether a batch of {@code adding} additions and {@code removing} removals can go without a
    * header read: small, and sure to fit even if none of the removals was of a member.
    */
-  boolean allowsUnchecked(int adding, int removing) {
+  public boolean allowsUnchecked(int adding, int removing) {
     return known && adding + removing <= SMALL_BATCH && bound + adding <= limit;
   }
 
   /** Records that {@code adding} entries were added. */
-  void added(int adding) {
+  public void added(int adding) {
     bound += adding;
   }
 }
