@@ -6,6 +6,7 @@ import io.github.apiban4j.internal.SafeText;
 import io.github.apiban4j.internal.exec.Command;
 import io.github.apiban4j.internal.exec.CommandResult;
 import io.github.apiban4j.internal.exec.CommandRunner;
+import io.github.apiban4j.internal.xtables.HashSizing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -177,22 +178,8 @@ final class IpsetTool {
   /** Appends {@code create SET hash:net family F hashsize H maxelem M}. */
   static void create(StringBuilder script, String set, boolean ipv6, int expected, long maxelem) {
     script.append("create ").append(set).append(" hash:net family ")
-        .append(ipv6 ? "inet6" : "inet").append(" hashsize ").append(hashsize(expected))
+        .append(ipv6 ? "inet6" : "inet").append(" hashsize ").append(HashSizing.forExpected(expected))
         .append(" maxelem ").append(maxelem).append('\n');
-  }
-
-  /**
-   * A hash size for {@code expected} entries: half of them rounded up to a power of two, at least
-   * ipset's default of 1024. Pre-sizing spares the kernel the rehashes of a growing table (netlink.md
-   * §2.8: 100k inserts took 93 ms at 1024 and 24 ms at 65536).
-   */
-  static int hashsize(int expected) {
-    int half = Math.max(1, expected / 2);
-    int pow2 = Integer.highestOneBit(half);
-    if (pow2 < half) {
-      pow2 <<= 1;
-    }
-    return Math.max(1024, Math.min(pow2, 1 << 20));
   }
 
   /** Appends one {@code VERB SET ENTRY} line per entry: the entries' canonical text only. */

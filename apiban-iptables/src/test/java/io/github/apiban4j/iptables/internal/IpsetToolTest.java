@@ -88,15 +88,6 @@ class IpsetToolTest {
   }
 
   @Test
-  void hashSizeFollowsTheExpectedCount() {
-    assertThat(IpsetTool.hashsize(0)).isEqualTo(1024);
-    assertThat(IpsetTool.hashsize(2048)).isEqualTo(1024);
-    assertThat(IpsetTool.hashsize(10_000)).isEqualTo(8192);
-    assertThat(IpsetTool.hashsize(100_000)).isEqualTo(65536);
-    assertThat(IpsetTool.hashsize(Integer.MAX_VALUE)).isEqualTo(1 << 20);
-  }
-
-  @Test
   void stagingSetsStayWithinTheNameLimit() {
     assertThat(XtablesNames.stagingSet("apiban4")).isEqualTo("apiban4-new");
     String longest = "a".repeat(31);
