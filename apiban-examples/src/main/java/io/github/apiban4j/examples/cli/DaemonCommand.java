@@ -64,7 +64,7 @@ final class DaemonCommand implements Callable<Integer> {
       if (jitter < 0 || jitter > 0.5) {
         throw new UsageException("--jitter must be between 0 and 0.5, not " + jitter);
       }
-      Duration stopGrace = parse("--grace", grace);
+      Duration stopGrace = Settings.duration("--grace", grace);
       Settings first = Settings.resolve(options, context);
       first.interval(interval); // checked now, before anything starts
       fileLog = first.log().isPresent();
@@ -99,11 +99,4 @@ final class DaemonCommand implements Callable<Integer> {
     }
   }
 
-  private static Duration parse(String option, String text) throws ConfigException {
-    try {
-      return io.github.apiban4j.internal.Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(option + ": " + e.getMessage(), e);
-    }
-  }
 }

@@ -280,11 +280,13 @@ final class Settings {
 
   private static Duration duration(String name, Optional<String> text, Duration fallback)
       throws ConfigException {
-    if (text.isEmpty()) {
-      return fallback;
-    }
+    return text.isEmpty() ? fallback : duration(name, text.get());
+  }
+
+  /** {@code text} as a duration ({@code 30s}, {@code 5m}, {@code 7d}); a bad one names {@code name}. */
+  static Duration duration(String name, String text) throws ConfigException {
     try {
-      return Durations.parse(text.get());
+      return Durations.parse(text);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(name + ": " + e.getMessage(), e);
     }

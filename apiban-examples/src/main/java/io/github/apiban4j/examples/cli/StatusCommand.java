@@ -81,7 +81,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     try {
       Settings settings = Settings.resolve(options, context);
-      Duration stale = parse(staleAfter);
+      Duration stale = Settings.duration("--stale-after", staleAfter);
       Instant now = context.clock().instant();
       LocalState local = LocalState.read(settings.statePath());
       KernelView kernel = KernelView.read(settings);
@@ -124,13 +124,6 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private static Duration parse(String text) throws ConfigException {
-    try {
-      return Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("--stale-after: " + e.getMessage(), e);
-    }
-  }
 
   static String ago(Duration d) {
     Duration s = d.truncatedTo(ChronoUnit.SECONDS);
