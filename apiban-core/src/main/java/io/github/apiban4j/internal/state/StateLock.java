@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,8 @@ import java.util.regex.Pattern;
  */
 public final class StateLock implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.github.apiban4j");
+  private static final long HOLDER_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final long HOLDER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final Pattern HOLDER = Pattern.compile("pid (\\d{1,19}) since (\\S{1,64})\\n?");
 
   /** Guards {@link #HELD} and the check-then-lock sequence. */
@@ -81,6 +85,10 @@ public final class StateLock implements AutoCloseable {
         throw new StateLockedException(stateFile, lockFile,
             OptionalLong.of(ProcessHandle.current().pid()), mine.since);
       }
+      Instant since = clock.instant();
+      // Built before the lock is taken: a second run that finds the file locked while it is
+      // still empty waits only for this one small write.
+      byte[] holder = holderText(since);
       FileChannel channel = open(stateFile, lockFile);
       FileLock lock;
       try {
@@ -100,9 +108,8 @@ public final class StateLock implements AutoCloseable {
         closeQuietly(channel); // this process holds no lock on the file: closing releases nothing
         throw locked;
       }
-      Instant since = clock.instant();
       try {
-        recordHolder(channel, since);
+        recordHolder(channel, holder);
         identity = identity(stateFile, lockFile);
       } catch (IOException e) {
         closeQuietly(channel);
@@ -156,10 +163,13 @@ public final class StateLock implements AutoCloseable {
         + " is a symbolic link; apiban4j refuses to follow it: remove it");
   }
 
-  /** Leaves "pid N since T" in the lock file, for the message a second run shows. */
-  private static void recordHolder(FileChannel channel, Instant since) throws IOException {
-    byte[] text = ("pid " + ProcessHandle.current().pid() + " since " + since + "\n")
+  private static byte[] holderText(Instant since) {
+    return ("pid " + ProcessHandle.current().pid() + " since " + since + "\n")
         .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Leaves "pid N since T" in the lock file, for the message a second run shows. */
+  private static void recordHolder(FileChannel channel, byte[] text) throws IOException {
     channel.truncate(0);
     ByteBuffer buffer = ByteBuffer.wrap(text);
     while (buffer.hasRemaining()) {
@@ -169,24 +179,38 @@ public final class StateLock implements AutoCloseable {
 
   private static StateLockedException lockedByOther(Path stateFile, Path lockFile,
       FileChannel channel) {
-    OptionalLong pid = OptionalLong.empty();
-    Instant since = null;
+    // The holder writes its text just after it takes the lock; a run that arrives in between
+    // reads an empty file, so it looks again for a short while before calling the holder unknown.
+    long deadline = System.nanoTime() + HOLDER_WAIT_NANOS;
+    while (true) {
+      Matcher m = HOLDER.matcher(readHolder(channel));
+      if (m.matches()) {
+        try {
+          return new StateLockedException(stateFile, lockFile,
+              OptionalLong.of(Long.parseLong(m.group(1))), Instant.parse(m.group(2)));
+        } catch (NumberFormatException | DateTimeParseException e) {
+          break; // foreign text that happens to look like ours
+        }
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        break;
+      }
+      LockSupport.parkNanos(HOLDER_POLL_NANOS);
+    }
+    // An old apiban4j or another tool left other text: the lock itself is what matters.
+    return new StateLockedException(stateFile, lockFile, OptionalLong.empty(), null);
+  }
+
+  private static String readHolder(FileChannel channel) {
     try {
       ByteBuffer buffer = ByteBuffer.allocate(128);
       while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
         // read what the holder wrote; it is short
       }
-      String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
-      Matcher m = HOLDER.matcher(text);
-      // The holder may not have written yet, or an old apiban4j left other text: then unknown.
-      if (m.matches()) {
-        pid = OptionalLong.of(Long.parseLong(m.group(1)));
-        since = Instant.parse(m.group(2));
-      }
-    } catch (IOException | NumberFormatException | DateTimeParseException e) {
-      // the holder stays unknown; the lock itself is what matters
+      return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      return "";
     }
-    return new StateLockedException(stateFile, lockFile, pid, since);
   }
 
   static String reason(IOException e) {
