@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
+import io.github.apiban4j.iptables.internal.IptablesBackend;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.spi.FirewallException;
@@ -60,6 +61,28 @@ class IptablesRulesModeIT extends IptablesKernelKit {
     raw.apply(new Diff(set("192.0.2.1"), AddressSet.empty()));
     assertThat(k.commandsRun()).as("nothing to change, nothing restored")
         .containsExactly("iptables-save -t raw");
+  }
+
+  @Test
+  void aSwitchBetweenModesLeavesNoRuleUnmanagedWithoutSayingSo() throws Exception {
+    IptablesBackend sets = k.backend(Map.of());
+    sets.prepare();
+    sets.apply(new Diff(set("192.0.2.9", "2001:db8::9"), AddressSet.empty()));
+    assertThat(k.sh("iptables", "-t", "raw", "-S", "APIBAN")).contains("--match-set apiban4");
+
+    // To rules: the set drop rules would go on matching sets that nothing updates any more.
+    assertThat(backend().prepare()).isTrue();
+    backend().apply(new Diff(set("203.0.113.7"), AddressSet.empty()));
+    assertThat(k.sh("iptables", "-t", "raw", "-S", "APIBAN")).doesNotContain("match-set")
+        .contains("-A APIBAN -s 203.0.113.7/32 -j DROP");
+    assertThat(k.sh("ip6tables", "-t", "raw", "-S", "APIBAN")).doesNotContain("match-set");
+
+    // Back to set: the per-address rules may be another client's, so they stay, named.
+    assertThat(sets.prepare()).isTrue();
+    assertThat(k.sh("iptables", "-t", "raw", "-S", "APIBAN"))
+        .contains("--match-set apiban4", "-s 203.0.113.7/32 -j DROP");
+    assertThat(sets.status().warnings()).anySatisfy(w -> assertThat(w)
+        .contains("chain APIBAN also holds 1 DROP rule besides").contains("never expire"));
   }
 
   @Test

@@ -36,15 +36,19 @@ public final class XtablesHook {
   private final String chain;
   /** The drop rule per family; empty when the caller fills the chain itself. */
   private final Map<XtablesFamily, String> dropRules;
+  /** Rules of the chain that another configuration of this backend left and install() removes. */
+  private final List<String> retiredRules;
   private final Duration timeout;
 
   private XtablesHook(CommandRunner runner, Optional<String> namespace, HookPoint point,
-      String chain, Map<XtablesFamily, String> dropRules, Duration timeout) {
+      String chain, Map<XtablesFamily, String> dropRules, List<String> retiredRules,
+      Duration timeout) {
     this.runner = Objects.requireNonNull(runner, "runner");
     this.namespace = namespace.map(Command::checkNamespace);
     this.point = Objects.requireNonNull(point, "point");
     this.chain = XtablesNames.chainName("chain", chain);
     this.dropRules = dropRules;
+    this.retiredRules = List.copyOf(retiredRules);
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("backend option timeout must be positive, not " + timeout);
     }
@@ -66,19 +70,22 @@ public final class XtablesHook {
     Map<XtablesFamily, String> drops = new EnumMap<>(XtablesFamily.class);
     drops.put(XtablesFamily.IPV4, dropRule(XtablesNames.setName("set4", set4)));
     drops.put(XtablesFamily.IPV6, dropRule(XtablesNames.setName("set6", set6)));
-    return new XtablesHook(runner, namespace, point, chain, Map.copyOf(drops), timeout);
+    return new XtablesHook(runner, namespace, point, chain, Map.copyOf(drops), List.of(), timeout);
   }
 
   /**
    * A chain {@code chain} in the hook point's table, jumped to from the hook point's chain, for
-   * both families; its rules are the caller's business ({@link #install()} neither adds nor
-   * removes any, {@link #uninstall()} flushes them with the chain).
+   * both families; its rules are the caller's business ({@link #install()} adds none and removes
+   * only {@code retiredRules}, {@link #uninstall()} flushes them with the chain).
    *
+   * @param retiredRules rules that a former configuration left in the chain and that would now act
+   *     unmanaged (the set drop rules of {@link #forSets}, after a switch to per-address rules),
+   *     as iptables-save prints them after the chain
    * @throws IllegalArgumentException if the chain name is not acceptable
    */
   public static XtablesHook forChain(CommandRunner runner, Optional<String> namespace,
-      HookPoint point, String chain, Duration timeout) {
-    return new XtablesHook(runner, namespace, point, chain, Map.of(), timeout);
+      HookPoint point, String chain, List<String> retiredRules, Duration timeout) {
+    return new XtablesHook(runner, namespace, point, chain, Map.of(), retiredRules, timeout);
   }
 
   /** The rule that drops what {@code set} matches, as iptables-save prints it after the chain. */
@@ -138,6 +145,11 @@ public final class XtablesHook {
     String drop = dropRules.get(family);
     if (drop != null && !table.contains(chain, drop)) {
       lines.add("-A " + chain + " " + drop);
+    }
+    for (SavedRule r : table.rules(chain)) {
+      if (retiredRules.contains(r.spec())) {
+        lines.add("-D " + chain + " " + r.spec());
+      }
     }
     if (!table.contains(builtin, jumpRule(chain))) {
       lines.add("-I " + builtin + " 1 " + jumpRule(chain));
@@ -251,6 +263,7 @@ public final class XtablesHook {
           counts[at + 1] += r.bytes();
         }
       }
+      unmanagedRules(table).ifPresent(warnings::add);
       acceptBeforeJump(table).ifPresent(r -> warnings.add(family.tool() + " -t " + point.table()
           + ": '" + r.appendLine() + "' accepts traffic before the jump to " + chain
           + ", so banned sources it matches are never checked"));
@@ -262,6 +275,28 @@ public final class XtablesHook {
         whole ? where : where + " is incomplete: the next sync puts it back",
         Optional.of(new BackendStatus.DropCounters(counts[0], counts[1], counts[2], counts[3])),
         warnings);
+  }
+
+  /**
+   * For a chain of set drop rules: a warning about the other drop rules in it, such as the
+   * per-address rules of iptables mode {@code rules} or of the official APIBAN client that used a
+   * chain of the same name. They are not this hook's, so it leaves them, but nothing expires them.
+   */
+  private Optional<String> unmanagedRules(SavedTable table) {
+    String drop = dropRules.get(table.family());
+    if (drop == null) {
+      return Optional.empty();
+    }
+    long others = table.rules(chain).stream()
+        .filter(r -> !r.spec().equals(drop) && r.spec().endsWith("-j DROP")).count();
+    if (others == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(table.family().tool() + " -t " + point.table() + ": chain " + chain
+        + " also holds " + others + " DROP rule" + (others == 1 ? "" : "s") + " besides '" + drop
+        + "' (per-address rules of mode=rules or of another APIBAN client?); this backend does not"
+        + " manage them and they never expire: remove them, for instance with 'uninstall' of the"
+        + " configuration that made them");
   }
 
   /** The first rule of the hook point's chain that accepts traffic ahead of the jump, if any. */

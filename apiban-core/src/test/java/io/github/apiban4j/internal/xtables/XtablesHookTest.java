@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.apiban4j.internal.exec.Command;
 import io.github.apiban4j.internal.exec.CommandFailedException;
 import io.github.apiban4j.internal.exec.CommandResult;
+import io.github.apiban4j.spi.BackendStatus;
 import io.github.apiban4j.testkit.RecordingCommandRunner;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,10 +33,14 @@ class XtablesHookTest {
         + String.join("", extra) + "COMMIT\n";
   }
 
-  /** A runner whose iptables-save and ip6tables-save print the given tables; the rest succeeds. */
+  /**
+   * A runner whose iptables-save and ip6tables-save print the given tables (and an nf_tables
+   * version); the rest succeeds.
+   */
   private static RecordingCommandRunner saving(String ipv4, String ipv6) {
     return RecordingCommandRunner.succeeding(c -> switch (c.program()) {
-      case "iptables-save" -> ipv4;
+      case "iptables-save" -> c.argv().contains("--version")
+          ? "iptables-save v1.8.9 (nf_tables)\n" : ipv4;
       case "ip6tables-save" -> ipv6;
       default -> "";
     });
@@ -135,12 +140,41 @@ class XtablesHookTest {
   void forChainInstallsNoDropRule() throws IOException {
     RecordingCommandRunner runner = saving(EMPTY_RAW, EMPTY_RAW);
     XtablesHook hook = XtablesHook.forChain(runner, Optional.of("apiban-it-0"),
-        HookPoint.PREROUTING, "BANS", TIMEOUT);
+        HookPoint.PREROUTING, "BANS", List.of(), TIMEOUT);
     assertThat(hook.install()).isTrue();
     assertThat(runner.stdins()).containsExactly(
         "*raw\n:BANS - [0:0]\n-I PREROUTING 1 -j BANS\nCOMMIT\n",
         "*raw\n:BANS - [0:0]\n-I PREROUTING 1 -j BANS\nCOMMIT\n");
     assertThat(runner.commandLines()).allMatch(l -> l.startsWith("ip netns exec apiban-it-0 "));
+  }
+
+  @Test
+  void forChainRemovesTheRetiredRulesOfAFormerConfigurationAndNothingElse() throws IOException {
+    String afterSetMode = rawWith("apiban4", "-A APIBAN -s 192.0.2.1/32 -j DROP\n",
+        "-A APIBAN -m set --match-set blocklist src -j DROP\n");
+    RecordingCommandRunner runner = saving(afterSetMode, rawWith("apiban6"));
+    XtablesHook hook = XtablesHook.forChain(runner, Optional.empty(), HookPoint.PREROUTING,
+        "APIBAN", List.of(XtablesHook.dropRule("apiban4"), XtablesHook.dropRule("apiban6")),
+        TIMEOUT);
+    assertThat(hook.installed()).isFalse();
+    assertThat(hook.install()).isTrue();
+    assertThat(runner.stdins()).containsExactly(
+        "*raw\n-D APIBAN -m set --match-set apiban4 src -j DROP\nCOMMIT\n",
+        "*raw\n-D APIBAN -m set --match-set apiban6 src -j DROP\nCOMMIT\n");
+  }
+
+  @Test
+  void statusWarnsOfDropRulesInTheSetChainThatNothingExpires() throws IOException {
+    String afterRulesMode = rawWith("apiban4", "-A APIBAN -s 192.0.2.1/32 -j DROP\n",
+        "-A APIBAN -s 192.0.2.2/32 -j DROP\n");
+    BackendStatus status = hook(saving(afterRulesMode, rawWith("apiban6")),
+        HookPoint.PREROUTING).status();
+    assertThat(status.hook()).isEqualTo(BackendStatus.Hook.PRESENT);
+    assertThat(status.warnings()).singleElement().asString().startsWith(
+        "iptables -t raw: chain APIBAN also holds 2 DROP rules besides").contains("never expire");
+    BackendStatus clean = hook(saving(rawWith("apiban4"), rawWith("apiban6")),
+        HookPoint.PREROUTING).status();
+    assertThat(clean.warnings()).isEmpty();
   }
 
   @Test
@@ -220,9 +254,9 @@ class XtablesHookTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("backend option " + option + " must be"));
     assertThatThrownBy(() -> XtablesHook.forChain(runner, Optional.empty(), HookPoint.INPUT,
-        "accept", TIMEOUT)).hasMessageContaining("backend option chain must name a chain");
+        "accept", List.of(), TIMEOUT)).hasMessageContaining("backend option chain must name a chain");
     assertThatThrownBy(() -> XtablesHook.forChain(runner, Optional.of("a b"), HookPoint.INPUT,
-        "APIBAN", TIMEOUT)).hasMessageContaining("not a network namespace");
+        "APIBAN", List.of(), TIMEOUT)).hasMessageContaining("not a network namespace");
     assertThat(runner.commands()).isEmpty();
   }
 
@@ -246,7 +280,7 @@ class XtablesHookTest {
   @Test
   void restoreCommandWaitsForTheLockLessThanTheTimeLimit() {
     XtablesHook oneSecond = XtablesHook.forChain(saving("", ""), Optional.empty(),
-        HookPoint.INPUT, "APIBAN", Duration.ofMillis(1500));
+        HookPoint.INPUT, "APIBAN", List.of(), Duration.ofMillis(1500));
     Command c = oneSecond.restoreCommand(XtablesFamily.IPV6);
     assertThat(c.argv()).containsExactly("ip6tables-restore", "--noflush", "-w", "1");
   }

@@ -44,8 +44,10 @@ final class RulesModeBackend extends IptablesBackend {
 
   RulesModeBackend(CommandRunner runner, IptablesSettings settings) {
     super(runner, settings);
+    // After a switch from mode set, its drop rule would go on matching a set nothing updates.
     this.hook = XtablesHook.forChain(runner, settings.namespace(), settings.hook(),
-        settings.chain(), settings.timeout());
+        settings.chain(), List.of(XtablesHook.dropRule(settings.set4()),
+            XtablesHook.dropRule(settings.set6())), settings.timeout());
   }
 
   @Override
