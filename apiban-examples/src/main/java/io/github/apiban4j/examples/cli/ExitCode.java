@@ -43,8 +43,9 @@ final class ExitCode {
     if (error instanceof StateFileException && isDiskFull(error.getCause())) {
       return TEMPORARY; // the old state is intact; the next run, with space, goes on
     }
-    if (error instanceof ConfigException || error instanceof StateFileException
-        || error instanceof IllegalArgumentException) {
+    // A bare IllegalArgumentException is a bug, not bad configuration: the configuration's are
+    // turned into ConfigException where it is read, naming the option.
+    if (error instanceof ConfigException || error instanceof StateFileException) {
       return CONFIG;
     }
     if (error instanceof BackendUnavailableException) {

@@ -35,7 +35,7 @@ final class Failure {
     if (e instanceof UsageException) {
       return "see 'apiban COMMAND --help'";
     }
-    if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+    if (e instanceof ConfigException) {
       return "see 'apiban COMMAND --help' and the configuration reference in README.md";
     }
     if (e instanceof BackendUnavailableException) {

@@ -36,8 +36,25 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     System.setProperty("java.util.logging.SimpleFormatter.format", "apiban: %4$s: %5$s%6$s%n");
     CliContext context = new CliContext(System.getenv(), System.out, System.err,
         CliContext.defaultConfigSearch(System.getenv()), java.time.Clock.systemUTC(),
-        System.console() != null);
+        stderrIsTerminal(System.getenv(), java.nio.file.Path.of("/proc/self/fd/2")));
     System.exit(run(args, context));
+  }
+
+  /**
+   * Whether standard error is a terminal, read from where {@code fd2} (the process's descriptor
+   * 2 in /proc) points. {@link System#console()} would ask about standard input and output
+   * instead, and draw progress into a log that only standard error was sent to.
+   */
+  static boolean stderrIsTerminal(Map<String, String> env, java.nio.file.Path fd2) {
+    if ("dumb".equals(env.get("TERM"))) {
+      return false;
+    }
+    try {
+      String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return System.console() != null; // no /proc: the best guess left
+    }
   }
 
   /** Runs the CLI with the given environment and streams; returns the exit status. */

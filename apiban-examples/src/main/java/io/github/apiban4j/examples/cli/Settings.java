@@ -196,9 +196,14 @@ final class Settings {
   /** Creates the configured backend; nothing changes in the kernel until it is prepared. */
   FirewallBackend openBackend() throws Exception {
     String name = backendName();
-    return name.equals("auto")
-        ? FirewallBackends.createBest(backendConfig())
-        : FirewallBackends.create(name, backendConfig());
+    try {
+      return name.equals("auto")
+          ? FirewallBackends.createBest(backendConfig())
+          : FirewallBackends.create(name, backendConfig());
+    } catch (IllegalArgumentException e) {
+      // Backends refuse a bad option value this way, and the message names the option.
+      throw new ConfigException(e.getMessage(), e);
+    }
   }
 
   /** The state file. */

@@ -57,6 +57,22 @@ class ExitStatusTest extends CliTestBase {
   }
 
   @Test
+  void aBadBackendOptionIs78AndNamesTheOption() {
+    CliRun run = CliRun.run(env, List.of(), clock, "restore", "--state", state().toString(),
+        "--backend", "iptables", "--backend-option", "chain=ACCEPT");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.CONFIG);
+    assertThat(run.err()).contains("backend option chain");
+    oneLinePlusHint(run);
+  }
+
+  @Test
+  void anIllegalArgumentFromABugIsNotReportedAsBadConfiguration() {
+    assertThat(ExitCode.of(new IllegalArgumentException("index -1"))).isEqualTo(ExitCode.SOFTWARE);
+    assertThat(Failure.hint(new IllegalArgumentException("index -1"))).isNull();
+    assertThat(ExitCode.of(new ConfigException("--ttl: bad"))).isEqualTo(ExitCode.CONFIG);
+  }
+
+  @Test
   void badUsageIs64() {
     assertThat(apiban("check").exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(apiban("status", "--frobnicate").exitCode()).isEqualTo(ExitCode.USAGE);

@@ -8,7 +8,11 @@ import io.github.apiban4j.address.IpPrefix;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Sync progress: redrawn in place on a terminal, a plain line per checkpoint otherwise. */
 class ProgressTest {
@@ -43,5 +47,16 @@ class ProgressTest {
     assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).containsExactly(
         "apiban: 4 pages, 960 accepted, 40 refused, 1 applied, cursor 4",
         "apiban: 8 pages, 1920 accepted, 80 refused, 2 applied, cursor 8");
+  }
+
+  @Test
+  void progressIsDrawnInPlaceOnlyWhenStandardErrorIsATerminal(@TempDir Path dir)
+      throws Exception {
+    Path tty = Files.createSymbolicLink(dir.resolve("tty"), Path.of("/dev/pts/3"));
+    Path log = Files.createSymbolicLink(dir.resolve("log"), dir.resolve("apiban.log"));
+    assertThat(Main.stderrIsTerminal(Map.of(), tty)).isTrue();
+    assertThat(Main.stderrIsTerminal(Map.of("TERM", "xterm"), tty)).isTrue();
+    assertThat(Main.stderrIsTerminal(Map.of("TERM", "dumb"), tty)).isFalse();
+    assertThat(Main.stderrIsTerminal(Map.of(), log)).isFalse();
   }
 }
