@@ -49,6 +49,9 @@ public final class SyncRun {
    * ran ahead.
    */
   private static final Duration MAX_HOLD = Duration.ofHours(1);
+  /** See {@link #checkpointDue}. */
+  private static final int CHECKPOINT_GROWTH_DIVISOR = 8;
+  private static final Duration CHECKPOINT_AT_LEAST_EVERY = Duration.ofSeconds(2);
 
   private final SyncSettings s;
   private final SyncOptions options;
@@ -147,6 +150,8 @@ public final class SyncRun {
 
     AddressSet.Builder pending = AddressSet.builder();
     int pendingPages = 0;
+    int pendingEntries = 0;
+    Instant lastCheckpoint = s.clock().instant();
     while (true) {
       if (Thread.interrupted()) { // cleared so the checkpoint's file I/O is not interrupted too
         commit(pending, pendingPages, cursor, false);
@@ -178,6 +183,7 @@ public final class SyncRun {
       int received = page.entries().size() + page.rejected().size();
       int accepted = accept(page, pending);
       pendingPages++;
+      pendingEntries += accepted;
       if (received > 0 || !page.isEnd()) { // the "no new bans" reply is not a page
         counters.pages++;
         listener.pageFetched(counters.pages, accepted, received - accepted,
@@ -198,12 +204,28 @@ public final class SyncRun {
         return;
       }
       cursor = next;
-      if (pendingPages >= s.pagesPerCommit()) {
+      if (pendingPages >= s.pagesPerCommit() && checkpointDue(pendingEntries, lastCheckpoint)) {
         commit(pending, pendingPages, cursor, false);
         pending = AddressSet.builder();
         pendingPages = 0;
+        pendingEntries = 0;
+        lastCheckpoint = s.clock().instant();
       }
     }
+  }
+
+  /**
+   * Whether the pages gathered since the last checkpoint are worth one. A checkpoint rewrites the
+   * whole state file, so on an unpaced pull (a local mirror, a first download without rate limit)
+   * checkpointing every few pages would write the file over and over: 100 times for 100,000
+   * entries in pages of 250. Such a pull checkpoints once what it gathered is an eighth of what
+   * the state holds, which bounds the bytes written to a few times the final file. A paced pull,
+   * where pages come seconds apart, checkpoints every {@code pagesPerCommit} pages as before, so
+   * bans go live as they arrive.
+   */
+  private boolean checkpointDue(int pendingEntries, Instant lastCheckpoint) {
+    return pendingEntries >= state.seen().size() / CHECKPOINT_GROWTH_DIVISOR
+        || !s.clock().instant().isBefore(lastCheckpoint.plus(CHECKPOINT_AT_LEAST_EVERY));
   }
 
   /**
