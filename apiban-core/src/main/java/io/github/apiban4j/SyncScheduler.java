@@ -1,5 +1,6 @@
 package io.github.apiban4j;
 
+import io.github.apiban4j.internal.sync.RetryDelay;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs a {@link BlocklistSync} on a fixed interval with jitter and failure backoff. */
 final class SyncScheduler {
   private static final System.Logger LOG = System.getLogger("io.github.apiban4j");
-  private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+  private static final double JITTER = 0.1;
 
   private final BlocklistSync sync;
   private final Duration shutdownGrace;
@@ -43,7 +44,8 @@ final class SyncScheduler {
     });
     LOG.log(System.Logger.Level.INFO, "apiban4j sync every {0} into backend {1}", interval,
         sync.settings().backend().name());
-    schedule(jitter(Duration.ZERO, interval.dividedBy(10)));
+    // The first run comes within a tenth of the interval, not at once with every other host.
+    schedule(Duration.ofMillis((long) (interval.toMillis() * JITTER * random())));
   }
 
   private synchronized void schedule(Duration delay) {
@@ -69,23 +71,15 @@ final class SyncScheduler {
         return;
       }
       consecutiveFailures++;
-      delay = backoff(interval, consecutiveFailures);
+      delay = RetryDelay.afterFailures(interval, consecutiveFailures);
       LOG.log(System.Logger.Level.WARNING, "sync failed ({0} in a row), next attempt in {1}: {2}",
           consecutiveFailures, delay, e.getMessage());
     }
-    schedule(jitter(delay, delay.dividedBy(10)));
+    schedule(RetryDelay.jittered(delay, JITTER, random()));
   }
 
-  /** The delay after {@code failures} consecutive failures: doubling, capped at an hour or the interval. */
-  static Duration backoff(Duration interval, int failures) {
-    Duration cap = interval.compareTo(MAX_BACKOFF) > 0 ? interval : MAX_BACKOFF;
-    Duration d = interval.multipliedBy(1L << Math.min(failures, 20));
-    return d.compareTo(cap) > 0 ? cap : d;
-  }
-
-  private static Duration jitter(Duration base, Duration spread) {
-    long ms = spread.toMillis();
-    return ms <= 0 ? base : base.plusMillis(ThreadLocalRandom.current().nextLong(ms + 1));
+  private static double random() {
+    return ThreadLocalRandom.current().nextDouble();
   }
 
   void close() {

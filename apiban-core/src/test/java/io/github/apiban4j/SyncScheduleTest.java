@@ -79,13 +79,4 @@ class SyncScheduleTest extends SyncTestBase {
     assertThat(f.backend.snapshot().size()).isEqualTo(250);
   }
 
-  @Test
-  void backoffDoublesUpToAnHourOrTheInterval() {
-    Duration five = Duration.ofMinutes(5);
-    assertThat(SyncScheduler.backoff(five, 1)).isEqualTo(Duration.ofMinutes(10));
-    assertThat(SyncScheduler.backoff(five, 2)).isEqualTo(Duration.ofMinutes(20));
-    assertThat(SyncScheduler.backoff(five, 4)).isEqualTo(Duration.ofHours(1));
-    assertThat(SyncScheduler.backoff(five, 60)).isEqualTo(Duration.ofHours(1));
-    assertThat(SyncScheduler.backoff(Duration.ofHours(2), 3)).isEqualTo(Duration.ofHours(2));
-  }
 }

@@ -3,6 +3,7 @@ package io.github.apiban4j.examples.cli;
 import io.github.apiban4j.StopReason;
 import io.github.apiban4j.SyncResult;
 import io.github.apiban4j.internal.Durations;
+import io.github.apiban4j.internal.sync.RetryDelay;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
@@ -18,7 +19,6 @@ import java.util.function.DoubleSupplier;
  * <p>Time passes only through the {@link Waiter}, so tests drive the schedule without sleeping.
  */
 final class DaemonLoop {
-  private static final Duration MAX_BACKOFF = Duration.ofHours(1);
   private static final Set<StopReason> FAILING =
       Set.of(StopReason.SERVER_ERROR, StopReason.NETWORK_ERROR);
 
@@ -81,8 +81,7 @@ final class DaemonLoop {
         if (stop) {
           break;
         }
-        delay = delay.plusMillis((long) (delay.toMillis() * engine.jitter()
-            * random.getAsDouble()));
+        delay = RetryDelay.jittered(delay, engine.jitter(), random.getAsDouble());
         try {
           waiter.await(delay);
         } catch (InterruptedException e) {
@@ -153,21 +152,11 @@ final class DaemonLoop {
     } catch (Exception e) {
       log.event("cannot read the backend for the metrics: " + Failure.message(e));
     }
-    Duration delay = backoff(engine.interval(), failures);
+    Duration delay = RetryDelay.afterFailures(engine.interval(), failures);
     if (failures > 0) {
       log.event(failures + " failed sync(s) in a row; next attempt in " + Durations.format(delay));
     }
     return delay;
-  }
-
-  /** The delay after {@code failures} failures in a row: doubling, capped at an hour. */
-  static Duration backoff(Duration interval, int failures) {
-    if (failures == 0) {
-      return interval;
-    }
-    Duration cap = interval.compareTo(MAX_BACKOFF) > 0 ? interval : MAX_BACKOFF;
-    Duration d = interval.multipliedBy(1L << Math.min(failures, 20));
-    return d.compareTo(cap) > 0 ? cap : d;
   }
 
   /** Asks the loop to stop: at once between runs, after the grace period during one. */
