@@ -39,8 +39,11 @@ record NftListing(Map<String, ListedSet> sets, Map<String, ListedChain> chains,
    * @param flags its flags, {@code interval} say
    * @param elements its elements; ranges are given as the prefixes that cover them exactly
    * @param ranges how many elements were ranges rather than prefixes or addresses
+   * @param repeated how many times the listing printed an element it had printed already; more
+   *     than none means the listing is not to be trusted (see {@link NftListing#repeated()})
    */
-  record ListedSet(String name, String type, Set<String> flags, AddressSet elements, int ranges) {
+  record ListedSet(String name, String type, Set<String> flags, AddressSet elements, int ranges,
+      int repeated) {
     boolean interval() {
       return flags.contains("interval");
     }
@@ -68,6 +71,20 @@ record NftListing(Map<String, ListedSet> sets, Map<String, ListedChain> chains,
    * @param bytes its counter's bytes
    */
   record ListedRule(String chain, boolean ipv6, String set, long packets, long bytes) {}
+
+  /**
+   * How many elements the listing printed more than once, over all its sets. The kernel lists a
+   * hash set in pieces, and each piece walks the set again from the start, skipping as many
+   * elements as the pieces before it held. While the kernel resizes the set's hash table, which
+   * it does in the background for a while after a large addition or removal, the walk's order
+   * changes between pieces: some elements are printed twice and as many are left out, and no
+   * generation changes, so nft cannot tell. Every element left out that way is matched by one
+   * printed twice, so a listing with none repeated is whole (unless another process's transaction
+   * committed during it; the backend never lists while it writes).
+   */
+  int repeated() {
+    return sets.values().stream().mapToInt(ListedSet::repeated).sum();
+  }
 
   private static final JsonReader.Options TOP = JsonReader.Options.of("nftables");
   private static final JsonReader.Options KINDS =
@@ -170,8 +187,10 @@ record NftListing(Map<String, ListedSet> sets, Map<String, ListedChain> chains,
     if (name == null) {
       throw new JsonDataException("a set without a name");
     }
-    return new ListedSet(name, type, Collections.unmodifiableSet(flags), elements.build(),
-        ranges[0]);
+    int printed = elements.size();
+    AddressSet distinct = elements.build();
+    return new ListedSet(name, type, Collections.unmodifiableSet(flags), distinct, ranges[0],
+        printed - distinct.size());
   }
 
   /** An address, {@code {"prefix":…}}, {@code {"range":[a,b]}} or {@code {"elem":{"val":…}}}. */

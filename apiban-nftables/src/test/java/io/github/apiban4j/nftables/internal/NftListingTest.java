@@ -58,6 +58,19 @@ class NftListingTest {
   }
 
   @Test
+  void countsTheElementsAListingPrintedMoreThanOnce() throws IOException {
+    NftListing l = parse("{\"nftables\": [{\"set\": {\"name\": \"apiban6\", \"type\":"
+        + " \"ipv6_addr\", \"elem\": [\"2001:db8::1\", \"2001:db8::2\", \"2001:db8::1\","
+        + " \"2001:db8::1\"]}}, {\"set\": {\"name\": \"apiban4\", \"type\": \"ipv4_addr\","
+        + " \"elem\": [\"192.0.2.1\", \"198.51.100.7\"]}}]}");
+    assertThat(l.sets().get("apiban6").elements()).isEqualTo(set("2001:db8::1", "2001:db8::2"));
+    assertThat(l.sets().get("apiban6").repeated()).isEqualTo(2);
+    assertThat(l.sets().get("apiban4").repeated()).isZero();
+    assertThat(l.repeated()).isEqualTo(2);
+    assertThat(parse(TABLE).repeated()).isZero();
+  }
+
+  @Test
   void coversARangeWithTheFewestPrefixes() {
     assertThat(NftListing.coverRange(p("0.0.0.0"), p("255.255.255.255")))
         .containsExactly(p("0.0.0.0/0"));
