@@ -22,12 +22,25 @@ import okio.Buffer;
  * @param chains each chain's {@code hook prio policy}, by name
  * @param ruleSets the set each drop rule of chain blocklist references, with its protocol
  *     ({@code ip @apiban4}), in order
+ * @param repeated how many elements the listing printed more than once
  */
 record NftTableView(Map<String, AddressSet> sets, Map<String, String> chains,
-    List<String> ruleSets) {
+    List<String> ruleSets, int repeated) {
 
   /** The table as nft lists it, or null if it does not exist. */
   static NftTableView read(NetworkNamespace ns, String table) throws IOException {
+    // A listing taken while the kernel still resizes a set's hash table after a large change
+    // prints some elements twice and leaves as many out (see NftListing.repeated()); the backend
+    // reads such a listing again, and so does this view, or it would see entries go missing.
+    for (int attempt = 1; ; attempt++) {
+      NftTableView view = readOnce(ns, table);
+      if (view == null || view.repeated() == 0 || attempt == Nft.LISTING_ATTEMPTS) {
+        return view;
+      }
+    }
+  }
+
+  private static NftTableView readOnce(NetworkNamespace ns, String table) throws IOException {
     // Not ns.exec(): the testkit sits in the unnamed module, which core's internal packages are
     // not exported to, so its signatures cannot be used from this module's tests.
     CommandResult r = CommandRunner.system().run(
@@ -42,6 +55,7 @@ record NftTableView(Map<String, AddressSet> sets, Map<String, String> chains,
     Map<String, AddressSet> sets = new LinkedHashMap<>();
     Map<String, String> chains = new LinkedHashMap<>();
     List<String> rules = new ArrayList<>();
+    int repeated = 0;
     for (Object o : (List<?>) top.get("nftables")) {
       Map<?, ?> item = (Map<?, ?>) o;
       if (item.get("set") instanceof Map<?, ?> set) {
@@ -56,7 +70,9 @@ record NftTableView(Map<String, AddressSet> sets, Map<String, String> chains,
             }
           }
         }
-        sets.put((String) set.get("name"), b.build());
+        AddressSet elements = b.build();
+        repeated += b.size() - elements.size();
+        sets.put((String) set.get("name"), elements);
       } else if (item.get("chain") instanceof Map<?, ?> chain) {
         chains.put((String) chain.get("name"), chain.get("hook") == null ? "regular"
             : chain.get("hook") + " " + ((Number) chain.get("prio")).intValue() + " "
@@ -70,7 +86,7 @@ record NftTableView(Map<String, AddressSet> sets, Map<String, String> chains,
             + (((Map<?, ?>) expr.get(2)).containsKey("drop") ? " drop" : ""));
       }
     }
-    return new NftTableView(sets, chains, rules);
+    return new NftTableView(sets, chains, rules, repeated);
   }
 
   /** Every element of every set, as the backend should report it. */
