@@ -1,7 +1,12 @@
 package io.github.apiban4j;
 
+import io.github.apiban4j.address.AddressSet;
+import io.github.apiban4j.address.IpPrefix;
 import io.github.apiban4j.client.ApibanClient;
+import io.github.apiban4j.internal.state.LoadResult;
+import io.github.apiban4j.internal.state.Overrides;
 import io.github.apiban4j.internal.state.StateFile;
+import io.github.apiban4j.internal.sync.OverrideEdit;
 import io.github.apiban4j.internal.sync.SafeListener;
 import io.github.apiban4j.internal.sync.StateLoader;
 import io.github.apiban4j.internal.sync.SyncRun;
@@ -12,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 
 /**
  * Keeps a firewall backend in step with the APIBAN feed.
@@ -38,6 +45,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * a TTL (7 days) after it was last received. The whole feed is read again on a schedule (daily), on
  * demand and when the state is lost, without ever emptying the live set. A rate limit, a server error
  * or a timeout ends the run early with its progress kept; the next run resumes from there.
+ *
+ * <h2>The operator's decisions</h2>
+ * {@link #unban} keeps a false positive out whatever the feed says, {@link #pin} keeps an address
+ * banned whatever the feed says, and {@link #withdraw} hands it back to the feed. Each is stored in
+ * the state, so every later run honours it, and enforced at once without a request to APIBAN.
  *
  * <h2>Concurrency</h2>
  * Runs never overlap: not within the process (a second caller gets {@link StateLockedException}) and
@@ -80,26 +92,104 @@ public final class BlocklistSync implements AutoCloseable {
    */
   public SyncResult run(SyncOptions options) throws IOException {
     Objects.requireNonNull(options, "options");
+    // A dry run reads only: it needs no file lock, and works without write access.
+    SyncResult result = exclusively(!options.dryRun(), () -> runLoaded(options));
+    reassertInterrupt(result);
+    return result;
+  }
+
+  /**
+   * Never bans {@code entry} again, whatever the feed says (a false positive): stores the decision
+   * in the state, where every later run honours it, and removes the entry and every entry
+   * overlapping it from the backend now, by a local run that makes no request to APIBAN.
+   *
+   * @throws StateLockedException if another run holds the state
+   * @throws io.github.apiban4j.spi.FirewallException if the backend fails; the decision is stored
+   *     and the next run enforces it
+   * @throws IOException if the state cannot be read or written
+   */
+  public OverrideResult unban(IpPrefix entry) throws IOException {
+    return override(entry, Overrides::unban);
+  }
+
+  /**
+   * Always bans {@code entry}, whatever the feed says, and never lets it expire: stores the
+   * decision and adds the entry to the backend now, by a local run (no request to APIBAN).
+   *
+   * @throws IllegalArgumentException if the allowlist protects {@code entry}: it always wins
+   * @throws StateLockedException if another run holds the state
+   * @throws IOException as {@link #unban}
+   */
+  public OverrideResult pin(IpPrefix entry) throws IOException {
+    Optional<RefusalReason> refusal = settings.allowlist().refusal(entry);
+    if (refusal.isPresent()) {
+      throw new IllegalArgumentException("refused to pin " + entry + ": the allowlist protects it ("
+          + refusal.get().key() + "), and the allowlist always wins");
+    }
+    return override(entry, Overrides::pin);
+  }
+
+  /**
+   * Withdraws an {@link #unban} or {@link #pin} of exactly {@code entry}: the feed decides again. A
+   * pinned entry that the feed never reported leaves the backend now.
+   *
+   * @throws StateLockedException if another run holds the state
+   * @throws IOException as {@link #unban}
+   */
+  public OverrideResult withdraw(IpPrefix entry) throws IOException {
+    return override(entry, Overrides::forget);
+  }
+
+  /** The entries {@link #unban}ned, as stored in the state; empty if there is no state yet. */
+  public AddressSet unbanned() throws IOException {
+    return storedOverrides().unbanned();
+  }
+
+  /** The entries {@link #pin}ned, as stored in the state; empty if there is no state yet. */
+  public AddressSet pinned() throws IOException {
+    return storedOverrides().pinned();
+  }
+
+  private Overrides storedOverrides() throws IOException {
+    // A save replaces the file whole, so this read needs no lock.
+    return settings.stateFile().load(false) instanceof LoadResult.Loaded loaded
+        ? loaded.state().overrides() : Overrides.none();
+  }
+
+  private OverrideResult override(IpPrefix entry,
+      BiFunction<Overrides, IpPrefix, Overrides> decide) throws IOException {
+    Objects.requireNonNull(entry, "entry");
+    OverrideResult result = exclusively(true, () -> OverrideEdit.apply(settings, entry, decide));
+    reassertInterrupt(result.enforcement());
+    return result;
+  }
+
+  private interface Locked<T> {
+    T call() throws IOException;
+  }
+
+  /** Runs {@code body} as the only run in this process and, if {@code fileLock}, across processes. */
+  private <T> T exclusively(boolean fileLock, Locked<T> body) throws IOException {
     if (!running.tryLock()) {
       throw new StateLockedException(settings.stateFile().path(), settings.stateFile().lockPath(),
           OptionalLong.of(ProcessHandle.current().pid()), null);
     }
-    SyncResult result;
     try {
-      if (options.dryRun()) {
-        result = runLoaded(options); // reads only: needs no lock, and works without write access
-      } else {
-        try (var lock = settings.stateFile().lock()) {
-          result = runLoaded(options);
-        }
+      if (!fileLock) {
+        return body.call();
+      }
+      try (var lock = settings.stateFile().lock()) {
+        return body.call();
       }
     } finally {
       running.unlock();
     }
+  }
+
+  private static void reassertInterrupt(SyncResult result) {
     if (result.stopReason().orElse(null) == StopReason.INTERRUPTED) {
       Thread.currentThread().interrupt(); // cleared during the run so its last checkpoint could be written
     }
-    return result;
   }
 
   private SyncResult runLoaded(SyncOptions options) throws IOException {

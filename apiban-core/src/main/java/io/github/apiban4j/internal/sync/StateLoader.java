@@ -24,7 +24,12 @@ public final class StateLoader {
    */
   public static Loaded load(SyncSettings settings, SyncListener listener, boolean readOnly)
       throws IOException {
-    LoadResult result = settings.stateFile().load(!readOnly);
+    return from(settings, listener, settings.stateFile().load(!readOnly), readOnly);
+  }
+
+  /** The state to start from, given what reading the state file found. */
+  static Loaded from(SyncSettings settings, SyncListener listener, LoadResult result,
+      boolean readOnly) {
     if (result instanceof LoadResult.Loaded loaded) {
       StoredState state = loaded.state();
       String feed = feedOf(settings, state);

@@ -1,17 +1,11 @@
 package io.github.apiban4j.examples.cli;
 
-import io.github.apiban4j.Allowlist;
 import io.github.apiban4j.BlocklistSync;
+import io.github.apiban4j.OverrideResult;
 import io.github.apiban4j.SyncResult;
-import io.github.apiban4j.address.AddressSet;
-import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.address.IpPrefix;
-import io.github.apiban4j.internal.state.LoadResult;
-import io.github.apiban4j.internal.state.Overrides;
-import io.github.apiban4j.internal.state.StateFile;
-import io.github.apiban4j.internal.state.StateLock;
-import io.github.apiban4j.internal.state.StoredState;
 import io.github.apiban4j.spi.FirewallBackend;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code apiban unban} and {@code apiban pin}: a local decision about one entry, stored in the
- * state (so every later sync honours it) and applied to the backend at once, from local state.
+ * state (so every later sync honours it) and applied to the backend at once, from local state,
+ * through {@link BlocklistSync#unban}, {@link BlocklistSync#pin} and {@link BlocklistSync#withdraw}.
  */
 abstract class OverrideCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
@@ -36,11 +31,13 @@ abstract class OverrideCommand implements Callable<Integer> {
    *
    * @param verb what was decided, for messages: "unbanned", "pinned"
    * @param meaning what the decision means
-   * @param bans whether it bans (and so must yield to the allowlist)
-   * @param decide the overrides with the decision on an entry
+   * @param decide makes the decision through the library
    */
-  record Decision(String verb, String meaning, boolean bans,
-      java.util.function.BiFunction<Overrides, IpPrefix, Overrides> decide) {}
+  record Decision(String verb, String meaning, Action decide) {}
+
+  interface Action {
+    OverrideResult apply(BlocklistSync sync, IpPrefix entry) throws IOException;
+  }
 
   private final CliContext context;
   private final Decision decision;
@@ -55,55 +52,26 @@ abstract class OverrideCommand implements Callable<Integer> {
     try (EventLogged logged = EventLogged.open(options, context)) {
       IpPrefix entry = CheckCommand.parse(target);
       Settings settings = logged.settings();
-      Allowlist allowlist = settings.allowlist();
-      if (!undo && decision.bans() && !allowlist.permits(entry)) {
-        throw new UsageException("refused to pin " + entry
-            + ": the allowlist protects it (" + allowlist.refusal(entry).orElseThrow().key()
-            + "), and the allowlist always wins");
-      }
-      StateFile file = new StateFile(settings.statePath());
-      try (FirewallBackend backend = settings.openBackend()) {
-        boolean changed = store(file, backend, entry);
-        String text = undo ? "withdrew: " + entry + " is no longer " + decision.verb()
-            : entry + " " + decision.verb() + ": " + decision.meaning();
-        logged.log().event(text + (changed ? "" : " (it already was)"));
-        try (BlocklistSync local = settings.sync(logged.log().track(backend), null)
-            .listener(logged.log()).build()) {
-          SyncResult r = local.run();
-          context.out().println(text + (changed ? "" : " (it already was)") + "; the "
-              + backend.name() + " backend now enforces " + Words.entries(r.liveSize()) + " (+"
-              + r.added() + " -" + r.removed() + ")");
+      try (FirewallBackend backend = settings.openBackend();
+          BlocklistSync local = settings.sync(logged.log().track(backend), null)
+              .listener(logged.log()).build()) {
+        OverrideResult r;
+        try {
+          r = undo ? local.withdraw(entry) : decision.decide().apply(local, entry);
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(e.getMessage()); // the allowlist protects what was to be pinned
         }
+        String text = (undo ? "withdrew: " + entry + " is no longer " + decision.verb()
+            : entry + " " + decision.verb() + ": " + decision.meaning())
+            + (r.changed() ? "" : " (it already was)");
+        logged.log().event(text);
+        SyncResult run = r.enforcement();
+        context.out().println(text + "; the " + backend.name() + " backend now enforces "
+            + Words.entries(run.liveSize()) + " (+" + run.added() + " -" + run.removed() + ")");
       }
       return ExitCode.OK;
     } catch (Exception e) {
       return Failure.report(context, e);
-    }
-  }
-
-  /** Stores the decision under the state lock; returns whether it changed anything. */
-  private boolean store(StateFile file, FirewallBackend backend, IpPrefix entry) throws Exception {
-    try (StateLock lock = file.lock()) {
-      LoadResult loaded = file.load(false);
-      if (loaded instanceof LoadResult.Corrupt c) {
-        throw new ConfigException("the state file " + file.path() + " is unusable (" + c.reason()
-            + "); run 'apiban sync' first, which sets it aside");
-      }
-      StoredState state = loaded instanceof LoadResult.Loaded l ? l.state()
-          : StoredState.initial(StoredState.LOCAL_FEED);
-      Overrides before = state.overrides();
-      Overrides after = undo ? before.forget(entry) : decision.decide().apply(before, entry);
-      if (after.equals(before)) {
-        return false;
-      }
-      if (undo && before.pinned().contains(entry) && !state.seen().entries().contains(entry)) {
-        // The feed never reported it: withdrawn, it goes now (a sync would adopt what it finds
-        // enforced and does not know, and keep it for a TTL).
-        backend.prepare();
-        backend.apply(new Diff(AddressSet.empty(), AddressSet.of(entry)));
-      }
-      file.save(state.withOverrides(after));
-      return true;
     }
   }
 
@@ -125,8 +93,8 @@ abstract class OverrideCommand implements Callable<Integer> {
               + "69 backend unavailable; 78 bad configuration."})
   static final class UnbanCommand extends OverrideCommand {
     UnbanCommand(CliContext context) {
-      super(context, new Decision("unbanned", "never blocked, whatever the feed says", false,
-          Overrides::unban));
+      super(context, new Decision("unbanned", "never blocked, whatever the feed says",
+          BlocklistSync::unban));
     }
   }
 
@@ -147,8 +115,8 @@ abstract class OverrideCommand implements Callable<Integer> {
               + "state; 77 no permission; 69 backend unavailable; 78 bad configuration."})
   static final class PinCommand extends OverrideCommand {
     PinCommand(CliContext context) {
-      super(context, new Decision("pinned", "always blocked and never expires", true,
-          Overrides::pin));
+      super(context, new Decision("pinned", "always blocked and never expires",
+          BlocklistSync::pin));
     }
   }
 }

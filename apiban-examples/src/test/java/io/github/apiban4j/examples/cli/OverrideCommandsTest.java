@@ -95,7 +95,7 @@ class OverrideCommandsTest extends CliTestBase {
     Files.writeString(state(), "{not json");
     CliRun run = apiban("unban", "198.51.100.7");
     assertThat(run.exitCode()).isEqualTo(ExitCode.CONFIG);
-    assertThat(run.err()).contains("unusable").contains("apiban sync");
+    assertThat(run.err()).contains("unusable").contains("Run a sync first");
     assertThat(Files.readString(state())).isEqualTo("{not json");
   }
 }
