@@ -147,10 +147,12 @@ final class DaemonLoop {
       Thread.interrupted(); // an interrupt meant for this run is spent
     }
     metrics.consecutiveFailures(failures);
-    try {
-      metrics.observe(engine.snapshot());
-    } catch (Exception e) {
-      log.event("cannot read the backend for the metrics: " + Failure.message(e));
+    if (metrics.served()) { // reading the whole set and state is for the metrics only
+      try {
+        metrics.observe(engine.snapshot());
+      } catch (Exception e) {
+        log.event("cannot read the backend for the metrics: " + Failure.message(e));
+      }
     }
     Duration delay = RetryDelay.afterFailures(engine.interval(), failures);
     if (failures > 0) {

@@ -28,6 +28,7 @@ final class Metrics implements SyncListener {
   private int consecutiveFailures;
   private double lastDurationSeconds = Double.NaN;
   private Snapshot snapshot;
+  private volatile boolean served;
 
   /**
    * What the backend and the state held after a tick.
@@ -40,6 +41,16 @@ final class Metrics implements SyncListener {
    */
   record Snapshot(AddressSet enforced, int desired, BackendStatus status, Optional<String> cursor,
       Optional<Instant> lastSuccess) {}
+
+  /** Whether anything serves these metrics; the snapshot after each tick is taken only then. */
+  boolean served() {
+    return served;
+  }
+
+  /** Called by the server that publishes these metrics. */
+  void markServed() {
+    served = true;
+  }
 
   synchronized void observe(Snapshot s) {
     snapshot = s;

@@ -32,6 +32,7 @@ final class MetricsServer implements AutoCloseable {
    */
   static MetricsServer start(String hostPort, Metrics metrics) throws ConfigException, IOException {
     InetSocketAddress address = parse(hostPort);
+    metrics.markServed();
     HttpServer server;
     try {
       server = HttpServer.create(address, 8);

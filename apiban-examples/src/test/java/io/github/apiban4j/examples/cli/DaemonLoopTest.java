@@ -184,6 +184,7 @@ class DaemonLoopTest extends CliTestBase {
     apiban.publishMany(3).publish("127.0.0.1", "2001:db8::1");
     Files.createDirectories(kernel());
     Files.write(kernel().resolve("drops"), List.of("7", "700", "1", "100"));
+    metrics.markServed();
     loop("5m", Duration.ofSeconds(1));
     stopAfter(1);
     loop.run();
@@ -198,6 +199,16 @@ class DaemonLoopTest extends CliTestBase {
         "# TYPE apiban_set_entries gauge\n", "# TYPE apiban_added_total counter\n");
     assertThat(text.lines().filter(l -> !l.startsWith("#")))
         .allMatch(l -> l.matches("apiban_[a-z_0-9]+(\\{[a-z]+=\"[a-z0-9-]+\"})? [0-9.]+"), "valid");
+  }
+
+  @Test
+  void withoutAMetricsServerNothingIsReadForGauges() throws Exception {
+    apiban.publishMany(3);
+    loop("5m", Duration.ofSeconds(1));
+    stopAfter(1);
+    loop.run();
+    String text = metrics.render();
+    assertThat(text).contains("apiban_added_total 3\n").doesNotContain("apiban_set_entries");
   }
 
   @Test
