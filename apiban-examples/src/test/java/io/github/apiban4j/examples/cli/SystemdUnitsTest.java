@@ -30,6 +30,9 @@ class SystemdUnitsTest {
         "\nNoNewPrivileges=yes\n", "\nProtectSystem=strict\n", "\nStateDirectory=apiban4j\n",
         "\nPrivateTmp=yes\n");
     assertThat(text).doesNotContain("MemoryDenyWriteExecute"); // the JIT needs it
+    // iptables-legacy must be able to take its host-wide lock under ProtectSystem=strict.
+    assertThat(text).contains("\nExecStartPre=+/usr/bin/touch /run/xtables.lock\n",
+        "\nReadWritePaths=-/run/xtables.lock\n");
   }
 
   @ParameterizedTest
