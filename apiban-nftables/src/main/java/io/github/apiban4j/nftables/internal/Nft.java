@@ -29,7 +29,7 @@ final class Nft {
 
   private final CommandRunner runner;
   private final NftSettings settings;
-  private NftVersion version;
+  private boolean versionChecked;
 
   Nft(CommandRunner runner, NftSettings settings) {
     this.runner = runner;
@@ -115,21 +115,18 @@ final class Nft {
   }
 
   private void checkVersion(String operation) throws IOException {
-    if (version != null) {
+    if (versionChecked) {
       return;
     }
     CommandResult r = exec(operation, Command.of("nft", "--version"), null);
     if (!r.succeeded()) {
       throw failure(operation, r, "asking nft for its version");
     }
-    NftVersion found = NftVersion.parse(r.stdout()).orElseThrow(() ->
-        new BackendUnavailableException(BACKEND, "nft --version printed no nftables version: '"
-            + io.github.apiban4j.internal.SafeText.escape(r.stdout().strip(), 200, "") + "'"));
-    if (!found.isSupported()) {
-      throw new BackendUnavailableException(BACKEND, "nft " + found + " is too old: the backend"
-          + " needs nftables " + NftVersion.MINIMUM + " or newer (apt-get install nftables)");
+    Optional<String> problem = NftVersion.problemWith(r);
+    if (problem.isPresent()) {
+      throw new BackendUnavailableException(BACKEND, problem.get());
     }
-    version = found;
+    versionChecked = true;
   }
 
   private CommandResult exec(String operation, Command command, byte[] stdin) throws IOException {
