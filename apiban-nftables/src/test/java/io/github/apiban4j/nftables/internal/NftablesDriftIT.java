@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.address.IpPrefix;
-import io.github.apiban4j.internal.exec.Command;
 import io.github.apiban4j.internal.exec.CommandResult;
 import io.github.apiban4j.internal.exec.CommandRunner;
 import io.github.apiban4j.spi.FirewallException;
@@ -180,7 +179,7 @@ class NftablesDriftIT {
   }
 
   private CommandResult run(String... args) throws IOException {
-    return CommandRunner.system().run(Command.of("nft", args).inNamespace(ns.name()));
+    return CommandRunner.system().run(ns.command("nft", args));
   }
 
   static AddressSet set(String... entries) {
