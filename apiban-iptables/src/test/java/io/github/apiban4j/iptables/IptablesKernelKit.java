@@ -4,6 +4,7 @@ import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.iptables.internal.IptablesBackend;
 import io.github.apiban4j.spi.FirewallBackend;
 import io.github.apiban4j.testkit.FirewallBackendCompatibilityKit;
+import io.github.apiban4j.testkit.ToolViewCheckingBackend;
 import java.io.IOException;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ abstract class IptablesKernelKit extends FirewallBackendCompatibilityKit {
   protected final FirewallBackend newBackend() throws Exception {
     k = KernelFixture.create();
     raw = k.backend(options());
-    return new ToolCheckedBackend(raw, this::toolView);
+    return new ToolViewCheckingBackend(raw, this::toolView);
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.spi.FirewallException;
 import io.github.apiban4j.testkit.FakeApiban;
 import io.github.apiban4j.testkit.TestAddresses;
+import io.github.apiban4j.testkit.ToolViewCheckingBackend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,7 +122,7 @@ class IptablesSetModeIT extends IptablesKernelKit {
 
   @Test
   void aBatchBeyondTheCapacityChangesNothing() throws Exception {
-    FirewallBackend small = new ToolCheckedBackend(k.backend(Map.of("set4", "small4", "set6",
+    FirewallBackend small = new ToolViewCheckingBackend(k.backend(Map.of("set4", "small4", "set6",
         "small6", "chain", "SMALL", "capacity", "50")), () -> k.ipsetMembers("small4", "small6"));
     small.prepare();
     AddressSet forty = set(TestAddresses.many(40).toArray(String[]::new));

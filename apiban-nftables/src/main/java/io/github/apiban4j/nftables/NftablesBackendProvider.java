@@ -1,7 +1,6 @@
 package io.github.apiban4j.nftables;
 
 import io.github.apiban4j.internal.LinuxHost;
-import io.github.apiban4j.internal.SafeText;
 import io.github.apiban4j.internal.exec.Command;
 import io.github.apiban4j.internal.exec.CommandNotFoundException;
 import io.github.apiban4j.internal.exec.CommandResult;
@@ -111,23 +110,12 @@ public final class NftablesBackendProvider implements FirewallBackendProvider {
       return null;
     }
     CommandResult r = runner.run(Command.of("nft", "--version").withTimeout(PROBE_TIMEOUT));
-    if (!r.succeeded()) {
-      problems.add(nft + " --version failed with status " + r.exitCode() + ": "
-          + r.stderrSummary());
+    Optional<String> problem = NftVersion.problemWith(r);
+    if (problem.isPresent()) {
+      problems.add(nft + ": " + problem.get());
       return null;
     }
-    Optional<NftVersion> version = NftVersion.parse(r.stdout());
-    if (version.isEmpty()) {
-      problems.add(nft + " --version did not print an nftables version: '"
-          + SafeText.escape(r.stdout().strip(), 200, "") + "'");
-      return null;
-    }
-    if (!version.get().isSupported()) {
-      problems.add("nft " + version.get() + " (" + nft + ") is too old: the backend needs"
-          + " nftables " + NftVersion.MINIMUM + " or newer");
-      return null;
-    }
-    return "nft " + version.get() + " (" + nft + ")";
+    return "nft " + NftVersion.parse(r.stdout()).orElseThrow() + " (" + nft + ")";
   }
 
   /**

@@ -73,7 +73,7 @@ class NftablesBackendProviderTest {
         new ProcessCommandRunner().withSearchPath(List.of(dir))).probe();
     assertThat(a.available()).isFalse();
     assertThat(a.reason()).startsWith(dir.resolve("nft")
-        + " --version did not print an nftables version: 'hello'");
+        + ": nft --version printed no nftables version: 'hello'");
   }
 
   @Test
@@ -83,7 +83,7 @@ class NftablesBackendProviderTest {
         new ProcessCommandRunner().withSearchPath(List.of(dir))).probe();
     assertThat(a.available()).isFalse();
     assertThat(a.reason()).startsWith(dir.resolve("nft")
-        + " --version failed with status 3: nft: broken");
+        + ": nft --version failed with status 3: nft: broken");
   }
 
   @Test
@@ -101,8 +101,8 @@ class NftablesBackendProviderTest {
     Availability a = new NftablesBackendProvider(
         new ProcessCommandRunner().withSearchPath(List.of(dir))).probe();
     assertThat(a.available()).isFalse();
-    assertThat(a.reason()).startsWith("nft 0.9.3 (" + dir.resolve("nft") + ") is too old: the"
-        + " backend needs nftables 0.9.8 or newer");
+    assertThat(a.reason()).startsWith(dir.resolve("nft") + ": nft 0.9.3 is too old: the backend"
+        + " needs nftables 0.9.8 or newer (apt-get install nftables)");
   }
 
   @Test

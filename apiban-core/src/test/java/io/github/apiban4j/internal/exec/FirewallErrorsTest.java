@@ -1,6 +1,7 @@
 package io.github.apiban4j.internal.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.apiban4j.spi.BackendUnavailableException;
 import io.github.apiban4j.spi.FirewallException;
@@ -46,6 +47,33 @@ class FirewallErrorsTest {
     assertThat(f).isExactlyInstanceOf(FirewallException.class).hasCause(e);
     assertThat(f.operation()).isEqualTo("apply");
     assertThat(f.getMessage()).contains("status 1", "Hash is full");
+  }
+
+  @Test
+  void aMissingNamespaceSaysHowToCreateIt() {
+    Command inMissing = Command.of("nft", "--version").inNamespace("apiban-it-gone");
+    CommandResult r = CommandResult.of(inMissing, 255, "", "Cannot open network namespace"
+        + " \"apiban-it-gone\": No such file or directory\n");
+    FirewallException f = FirewallErrors.translate("nftables", "current", r, "asking nft for its"
+        + " version");
+    assertThat(f).isExactlyInstanceOf(FirewallException.class)
+        .hasCauseInstanceOf(CommandFailedException.class);
+    assertThat(f.getMessage()).isEqualTo("nftables current: asking nft for its version failed: ip"
+        + " netns exec apiban-it-gone nft --version exited with status 255: Cannot open network"
+        + " namespace \"apiban-it-gone\": No such file or directory; the network namespace does not"
+        + " exist: create it (ip netns add NAME) or fix backend option namespace");
+  }
+
+  @Test
+  void aFailedResultIsTranslatedAsItsExceptionWouldBe() {
+    CommandResult r = CommandResult.of(IPSET, 1, "", "Operation not permitted\n");
+    FirewallException f = FirewallErrors.translate("iptables", "apply", r, "adding");
+    assertThat(f).isInstanceOf(FirewallPermissionException.class)
+        .hasMessage(FirewallErrors.translate("iptables", "apply", fail(1,
+            "Operation not permitted\n")).getMessage().replace("creating sets", "adding"));
+    assertThatThrownBy(() -> FirewallErrors.translate("iptables", "apply",
+        CommandResult.of(IPSET, 0, "", ""), "adding"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

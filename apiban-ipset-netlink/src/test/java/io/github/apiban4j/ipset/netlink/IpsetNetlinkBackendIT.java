@@ -34,6 +34,6 @@ class IpsetNetlinkBackendIT extends FirewallBackendCompatibilityKit {
   protected FirewallBackend newBackend() {
     FirewallBackend backend = new IpsetNetlinkBackendProvider()
         .create(BackendConfig.of(Map.of(BackendConfig.NAMESPACE, ns.name())));
-    return new ToolCheckedBackend(backend, ns);
+    return new IpsetCheckedBackend(backend, ns);
   }
 }

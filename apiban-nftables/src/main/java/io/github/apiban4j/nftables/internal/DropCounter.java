@@ -1,7 +1,7 @@
 package io.github.apiban4j.nftables.internal;
 
 /**
- * What one drop rule has matched: the packets and bytes it dropped since the rule was (re)created.
+ * What one drop rule has matched: the packets and bytes it dropped since the rule was created.
  *
  * @param set the set the rule matches, {@code apiban4} say
  * @param ipv6 whether the set holds IPv6 entries

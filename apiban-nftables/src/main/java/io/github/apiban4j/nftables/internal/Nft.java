@@ -1,14 +1,12 @@
 package io.github.apiban4j.nftables.internal;
 
 import io.github.apiban4j.internal.exec.Command;
-import io.github.apiban4j.internal.exec.CommandException;
-import io.github.apiban4j.internal.exec.CommandNotFoundException;
 import io.github.apiban4j.internal.exec.CommandResult;
 import io.github.apiban4j.internal.exec.CommandRunner;
 import io.github.apiban4j.internal.exec.CommandTimeoutException;
+import io.github.apiban4j.internal.exec.FirewallErrors;
 import io.github.apiban4j.spi.BackendUnavailableException;
 import io.github.apiban4j.spi.FirewallException;
-import io.github.apiban4j.spi.FirewallPermissionException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -31,7 +29,7 @@ final class Nft {
 
   private final CommandRunner runner;
   private final NftSettings settings;
-  private NftVersion version;
+  private boolean versionChecked;
 
   Nft(CommandRunner runner, NftSettings settings) {
     this.runner = runner;
@@ -117,21 +115,18 @@ final class Nft {
   }
 
   private void checkVersion(String operation) throws IOException {
-    if (version != null) {
+    if (versionChecked) {
       return;
     }
     CommandResult r = exec(operation, Command.of("nft", "--version"), null);
     if (!r.succeeded()) {
       throw failure(operation, r, "asking nft for its version");
     }
-    NftVersion found = NftVersion.parse(r.stdout()).orElseThrow(() ->
-        new BackendUnavailableException(BACKEND, "nft --version printed no nftables version: '"
-            + io.github.apiban4j.internal.SafeText.escape(r.stdout().strip(), 200, "") + "'"));
-    if (!found.isSupported()) {
-      throw new BackendUnavailableException(BACKEND, "nft " + found + " is too old: the backend"
-          + " needs nftables " + NftVersion.MINIMUM + " or newer (apt-get install nftables)");
+    Optional<String> problem = NftVersion.problemWith(r);
+    if (problem.isPresent()) {
+      throw new BackendUnavailableException(BACKEND, problem.get());
     }
-    version = found;
+    versionChecked = true;
   }
 
   private CommandResult exec(String operation, Command command, byte[] stdin) throws IOException {
@@ -144,16 +139,14 @@ final class Nft {
     }
     try {
       return runner.run(c);
-    } catch (CommandNotFoundException e) {
-      throw new BackendUnavailableException(BACKEND, e.getMessage(), e);
     } catch (CommandTimeoutException e) {
       throw new FirewallException(BACKEND, operation, e.getMessage() + "; a transaction is all"
           + " or nothing, and the next sync reads the sets back to see which; raise backend option"
           + " timeout if the sets are very large", e);
     } catch (InterruptedIOException e) {
       throw e;
-    } catch (CommandException e) {
-      throw new FirewallException(BACKEND, operation, e.getMessage(), e);
+    } catch (IOException e) {
+      throw FirewallErrors.translate(BACKEND, operation, e);
     }
   }
 
@@ -164,22 +157,10 @@ final class Nft {
   }
 
   /**
-   * The typed error for a failed run: a permission error that names the capability, a missing
-   * namespace, or nft's exit status and its own message.
+   * The typed error for a failed run, as for every process-driving backend: a permission error
+   * that names the capability, a missing namespace, or nft's exit status and its own message.
    */
   FirewallException failure(String operation, CommandResult r, String what) {
-    String said = r.stderrSummary();
-    if (r.permissionDenied()) {
-      return new FirewallPermissionException(BACKEND, operation, what + " needs CAP_NET_ADMIN"
-          + settings.namespaceName().map(ns -> " in network namespace " + ns).orElse("")
-          + ": run as root or grant the capability (systemd: AmbientCapabilities=CAP_NET_ADMIN);"
-          + " " + r.command().program() + " exited with status " + r.exitCode() + ": " + said);
-    }
-    if (said.startsWith("Cannot open network namespace")) {
-      return new FirewallException(BACKEND, operation, what + " failed: " + said
-          + " (create it with ip netns add, or fix backend option namespace)");
-    }
-    return new FirewallException(BACKEND, operation, what + " failed: " + r.command()
-        + " exited with status " + r.exitCode() + (said.isEmpty() ? "" : ": " + said));
+    return FirewallErrors.translate(BACKEND, operation, r, what);
   }
 }

@@ -65,12 +65,14 @@ record NftListing(Map<String, ListedSet> sets, Map<String, ListedChain> chains,
    * {@code ip saddr @SET counter drop} (or {@code ip6}).
    *
    * @param chain the chain it is in
+   * @param handle its handle, by which it can be deleted alone
    * @param ipv6 whether it matches {@code ip6 saddr}
    * @param set the set it matches, or null if the rule has another shape
    * @param packets its counter's packets
    * @param bytes its counter's bytes
    */
-  record ListedRule(String chain, boolean ipv6, String set, long packets, long bytes) {}
+  record ListedRule(String chain, long handle, boolean ipv6, String set, long packets,
+      long bytes) {}
 
   /**
    * How many elements the listing printed more than once, over all its sets. The kernel lists a
@@ -287,6 +289,7 @@ record NftListing(Map<String, ListedSet> sets, Map<String, ListedChain> chains,
   private static ListedRule readRule(JsonReader reader) throws IOException {
     Map<?, ?> m = (Map<?, ?>) reader.readJsonValue();
     String chain = String.valueOf(m.get("chain"));
+    long handle = number(m.get("handle"));
     List<?> expr = m.get("expr") instanceof List<?> l ? l : List.of();
     if (expr.size() != 3 || !(expr.get(0) instanceof Map<?, ?> first)
         || !(expr.get(1) instanceof Map<?, ?> second) || !(expr.get(2) instanceof Map<?, ?> third)
@@ -299,9 +302,9 @@ record NftListing(Map<String, ListedSet> sets, Map<String, ListedChain> chains,
         || !(left.get("payload") instanceof Map<?, ?> payload)
         || !"saddr".equals(payload.get("field"))
         || !("ip".equals(payload.get("protocol")) || "ip6".equals(payload.get("protocol")))) {
-      return new ListedRule(chain, false, null, 0, 0);
+      return new ListedRule(chain, handle, false, null, 0, 0);
     }
-    return new ListedRule(chain, "ip6".equals(payload.get("protocol")), right.substring(1),
+    return new ListedRule(chain, handle, "ip6".equals(payload.get("protocol")), right.substring(1),
         number(counter.get("packets")), number(counter.get("bytes")));
   }
 

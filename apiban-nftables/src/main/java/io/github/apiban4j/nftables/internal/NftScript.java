@@ -106,13 +106,16 @@ final class NftScript {
     return end();
   }
 
-  NftScript flushChain(String name) {
-    object("flush", "chain", name);
-    return end();
-  }
-
   /** {@code ip saddr @set counter drop}, or {@code ip6 saddr …} for an IPv6 set. */
   NftScript addDropRule(String chain, boolean ipv6, String set) {
+    return addDropRule(chain, ipv6, set, 0, 0);
+  }
+
+  /**
+   * A drop rule whose counter starts at {@code packets} and {@code bytes}: what a rule that must be
+   * re-created had counted, carried over.
+   */
+  NftScript addDropRule(String chain, boolean ipv6, String set, long packets, long bytes) {
     begin("add", "rule").append("{\"family\":\"inet\",\"table\":");
     word(table);
     out.append(",\"chain\":");
@@ -121,7 +124,23 @@ final class NftScript {
     word(ipv6 ? "ip6" : "ip");
     out.append(",\"field\":\"saddr\"}},\"right\":");
     word("@" + set);
-    out.append("}},{\"counter\":null},{\"drop\":null}]");
+    out.append("}},{\"counter\":");
+    if (packets == 0 && bytes == 0) {
+      out.append("null");
+    } else {
+      out.append("{\"packets\":").append(packets).append(",\"bytes\":").append(bytes).append('}');
+    }
+    out.append("},{\"drop\":null}]");
+    return end();
+  }
+
+  /** Deletes the rule with {@code handle}, and no other. */
+  NftScript deleteRule(String chain, long handle) {
+    begin("delete", "rule").append("{\"family\":\"inet\",\"table\":");
+    word(table);
+    out.append(",\"chain\":");
+    word(chain);
+    out.append(",\"handle\":").append(handle);
     return end();
   }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -117,11 +116,6 @@ public record NftSettings(String table, String set4, String set6, String hook, i
       throw new IllegalArgumentException("backend option " + option + " must be a letter followed"
           + " by up to 31 letters, digits or underscores, not '" + value + "'");
     }
-  }
-
-  /** The network namespace, if one is configured. */
-  public Optional<String> namespaceName() {
-    return Optional.ofNullable(namespace);
   }
 
   /** The plain set of a family's single addresses. */

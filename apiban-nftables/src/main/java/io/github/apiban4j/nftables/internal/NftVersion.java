@@ -1,5 +1,7 @@
 package io.github.apiban4j.nftables.internal;
 
+import io.github.apiban4j.internal.SafeText;
+import io.github.apiban4j.internal.exec.CommandResult;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +32,30 @@ public record NftVersion(int major, int minor, int patch) implements Comparable<
     }
     return Optional.of(new NftVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
         m.group(3) == null ? 0 : Integer.parseInt(m.group(3))));
+  }
+
+  /**
+   * Why the backend cannot use the nft that answered {@code nft --version} with {@code versionRun}:
+   * the run failed, printed no nftables version, or one older than {@link #MINIMUM}. Empty if it
+   * can, and then {@link #parse} reads its version from the run's stdout. The provider's probe and
+   * the backend's first call both judge nft by this.
+   */
+  public static Optional<String> problemWith(CommandResult versionRun) {
+    if (!versionRun.succeeded()) {
+      String said = versionRun.stderrSummary();
+      return Optional.of(versionRun.command() + " failed with status " + versionRun.exitCode()
+          + (said.isEmpty() ? "" : ": " + said));
+    }
+    Optional<NftVersion> version = parse(versionRun.stdout());
+    if (version.isEmpty()) {
+      return Optional.of(versionRun.command() + " printed no nftables version: '"
+          + SafeText.escape(versionRun.stdout().strip(), 200, "") + "'");
+    }
+    if (!version.get().isSupported()) {
+      return Optional.of("nft " + version.get() + " is too old: the backend needs nftables "
+          + MINIMUM + " or newer (apt-get install nftables)");
+    }
+    return Optional.empty();
   }
 
   /** Whether this release is {@link #MINIMUM} or newer. */

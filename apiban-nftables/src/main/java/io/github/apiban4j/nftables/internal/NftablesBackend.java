@@ -14,10 +14,12 @@ import io.github.apiban4j.spi.FirewallException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code nftables} backend: the blocklist in sets of its own {@code inet} table, dropped by a
@@ -84,8 +86,9 @@ public final class NftablesBackend implements FirewallBackend {
 
   /**
    * Creates the table, sets, chain and rules, or repairs whichever has gone missing or changed,
-   * in one transaction that keeps the sets' elements. Reads the table's structure first (one
-   * {@code nft -t} listing, without elements) and writes only if something is wrong.
+   * in one transaction that keeps the sets' elements and the drop rules' counters. Reads the
+   * table's structure first (one {@code nft -t} listing, without elements) and writes only if
+   * something is wrong.
    *
    * @throws FirewallException if the table holds chains, sets or other objects the backend did not
    *     create (the table must be the backend's own), or one of its sets has another type
@@ -114,7 +117,7 @@ public final class NftablesBackend implements FirewallBackend {
         script.addSet(settings.plainSet(v6), v6, false);
         script.addSet(settings.layerSet(v6, 0), v6, true);
       }
-      addChainWithRules(script, baseSets());
+      addChainWithRules(script, baseSets(), Map.of());
       return script;
     }
     NftListing table = found.get();
@@ -134,8 +137,9 @@ public final class NftablesBackend implements FirewallBackend {
   }
 
   /**
-   * Whether the table, its sets, chain and drop rules are whole (two {@code nft -j} listings,
-   * nothing changed), and what the rules have dropped.
+   * Whether the table, its sets, chain and drop rules are whole, and what the rules have dropped:
+   * one terse {@code nft -j} listing, nothing changed. Without the table, the hook is missing and
+   * nothing is counted.
    */
   @Override
   public BackendStatus status() throws IOException {
@@ -158,7 +162,7 @@ public final class NftablesBackend implements FirewallBackend {
       whole = false;
     }
     long[] counts = new long[4];
-    for (DropCounter c : dropCounters()) {
+    for (DropCounter c : countersIn(found.get())) {
       counts[c.ipv6() ? 2 : 0] += c.packets();
       counts[c.ipv6() ? 3 : 1] += c.bytes();
     }
@@ -305,16 +309,21 @@ public final class NftablesBackend implements FirewallBackend {
 
   /**
    * The drop rules' counters: how many packets and bytes each set has dropped since its rule was
-   * (re)created. Empty if the chain does not exist. One {@code nft -j list chain}.
+   * created. {@link #prepare()} keeps them, even when it must re-create the chain; a rule deleted
+   * by hand comes back counting from zero. Empty if the chain does not exist. One
+   * {@code nft -j list chain}.
    */
   public List<DropCounter> dropCounters() throws IOException {
-    Optional<NftListing> found = nft.listChain("counters", NftSettings.CHAIN);
+    return nft.listChain("counters", NftSettings.CHAIN).map(this::countersIn).orElse(List.of());
+  }
+
+  /** The counters of the drop rules in {@code listing}. */
+  private List<DropCounter> countersIn(NftListing listing) {
     List<DropCounter> out = new ArrayList<>();
-    if (found.isPresent()) {
-      for (ListedRule rule : found.get().rules()) {
-        if (rule.set() != null && isOurs(rule.set(), rule.ipv6())) {
-          out.add(new DropCounter(rule.set(), rule.ipv6(), rule.packets(), rule.bytes()));
-        }
+    for (ListedRule rule : listing.rules()) {
+      if (rule.chain().equals(NftSettings.CHAIN) && rule.set() != null
+          && isOurs(rule.set(), rule.ipv6())) {
+        out.add(new DropCounter(rule.set(), rule.ipv6(), rule.packets(), rule.bytes()));
       }
     }
     return List.copyOf(out);
@@ -353,43 +362,56 @@ public final class NftablesBackend implements FirewallBackend {
     return new OurSet(name, v6);
   }
 
-  /** Re-creates the chain if its hook, priority, type or policy differ, its rules if they do. */
+  /**
+   * Repairs the chain and its rules without re-creating a drop rule that is intact, so that its
+   * counter goes on counting: a wrong policy is set in place, a foreign or duplicate rule is
+   * deleted by its handle, and only a missing drop rule is added (counting from zero). A chain on
+   * another hook, priority or type, which nft cannot change in place, is re-created, and each drop
+   * rule takes its old rule's counts along.
+   */
   private void repairChain(NftScript script, NftListing table, List<OurSet> sets) {
     ListedChain chain = table.chains().get(NftSettings.CHAIN);
-    boolean chainOk = chain != null && "filter".equals(chain.type())
-        && settings.hook().equals(chain.hook())
-        && Integer.valueOf(settings.priority()).equals(chain.priority())
-        && "accept".equals(chain.policy());
-    if (!chainOk) {
-      if (chain != null) {
-        script.deleteChain(NftSettings.CHAIN);
-      }
-      addChainWithRules(script, sets);
+    if (chain == null) {
+      addChainWithRules(script, sets, Map.of());
       return;
     }
-    Map<OurSet, Integer> want = new HashMap<>();
-    sets.forEach(s -> want.merge(s, 1, Integer::sum));
-    Map<OurSet, Integer> have = new HashMap<>();
-    boolean foreignRule = false;
-    for (ListedRule rule : table.rules()) {
-      if (!rule.chain().equals(NftSettings.CHAIN)) {
-        continue;
+    List<ListedRule> rules = table.rules().stream()
+        .filter(r -> r.chain().equals(NftSettings.CHAIN)).toList();
+    if (!"filter".equals(chain.type()) || !settings.hook().equals(chain.hook())
+        || !Integer.valueOf(settings.priority()).equals(chain.priority())) {
+      Map<OurSet, ListedRule> counted = new HashMap<>();
+      for (ListedRule r : rules) {
+        if (r.set() != null) {
+          counted.merge(new OurSet(r.set(), r.ipv6()), r, (a, b) -> new ListedRule(a.chain(),
+              a.handle(), a.ipv6(), a.set(), a.packets() + b.packets(), a.bytes() + b.bytes()));
+        }
       }
-      if (rule.set() == null) {
-        foreignRule = true;
-      } else {
-        have.merge(new OurSet(rule.set(), rule.ipv6()), 1, Integer::sum);
+      script.deleteChain(NftSettings.CHAIN);
+      addChainWithRules(script, sets, counted);
+      return;
+    }
+    if (!"accept".equals(chain.policy())) {
+      // Adding the chain again with the same hook and priority changes its policy in place.
+      script.addChain(NftSettings.CHAIN, settings.hook(), settings.priority());
+    }
+    Set<OurSet> missing = new LinkedHashSet<>(sets);
+    for (ListedRule r : rules) {
+      if (r.set() == null || !missing.remove(new OurSet(r.set(), r.ipv6()))) {
+        script.deleteRule(NftSettings.CHAIN, r.handle());
       }
     }
-    if (foreignRule || !have.equals(want)) {
-      script.flushChain(NftSettings.CHAIN);
-      sets.forEach(s -> script.addDropRule(NftSettings.CHAIN, s.ipv6(), s.name()));
-    }
+    missing.forEach(s -> script.addDropRule(NftSettings.CHAIN, s.ipv6(), s.name()));
   }
 
-  private void addChainWithRules(NftScript script, List<OurSet> sets) {
+  /** The chain with a drop rule per set, each counting on from its entry in {@code counted}. */
+  private void addChainWithRules(NftScript script, List<OurSet> sets,
+      Map<OurSet, ListedRule> counted) {
     script.addChain(NftSettings.CHAIN, settings.hook(), settings.priority());
-    sets.forEach(s -> script.addDropRule(NftSettings.CHAIN, s.ipv6(), s.name()));
+    for (OurSet s : sets) {
+      ListedRule old = counted.get(s);
+      script.addDropRule(NftSettings.CHAIN, s.ipv6(), s.name(), old == null ? 0 : old.packets(),
+          old == null ? 0 : old.bytes());
+    }
   }
 
   /** Refuses a table that holds chains, sets or objects the backend would not have created. */

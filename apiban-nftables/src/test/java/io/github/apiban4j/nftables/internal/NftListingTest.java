@@ -52,8 +52,9 @@ class NftListingTest {
     assertThat(l.sets().get("apiban6").elements().isEmpty()).isTrue();
     assertThat(l.chains()).containsExactlyEntriesOf(java.util.Map.of("blocklist",
         new ListedChain("blocklist", "filter", "prerouting", -300, "accept")));
-    assertThat(l.rules()).containsExactly(new ListedRule("blocklist", true, "apiban6", 3, 312),
-        new ListedRule("blocklist", false, null, 0, 0));
+    assertThat(l.rules()).containsExactly(
+        new ListedRule("blocklist", 6, true, "apiban6", 3, 312),
+        new ListedRule("blocklist", 7, false, null, 0, 0));
     assertThat(l.others()).containsExactly("map m");
   }
 

@@ -3,9 +3,7 @@ package io.github.apiban4j.nftables.internal;
 import com.squareup.moshi.JsonReader;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.IpPrefix;
-import io.github.apiban4j.internal.exec.Command;
 import io.github.apiban4j.internal.exec.CommandResult;
-import io.github.apiban4j.internal.exec.CommandRunner;
 import io.github.apiban4j.testkit.NetworkNamespace;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,10 +39,7 @@ record NftTableView(Map<String, AddressSet> sets, Map<String, String> chains,
   }
 
   private static NftTableView readOnce(NetworkNamespace ns, String table) throws IOException {
-    // Not ns.exec(): the testkit sits in the unnamed module, which core's internal packages are
-    // not exported to, so its signatures cannot be used from this module's tests.
-    CommandResult r = CommandRunner.system().run(
-        Command.of("nft", "-j", "list", "table", "inet", table).inNamespace(ns.name()));
+    CommandResult r = ns.exec("nft", "-j", "list", "table", "inet", table);
     if (!r.succeeded()) {
       if (r.stderr().contains("No such file or directory")) {
         return null;

@@ -7,6 +7,7 @@ import io.github.apiban4j.SyncResult;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.address.IpPrefix;
+import io.github.apiban4j.testkit.RecordingCommandRunner;
 import io.github.apiban4j.testkit.SyncRig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NftablesBackendCommandsTest {
   private static final String NS = "apiban-it-unit";
+  private static final String IN_NS = "ip netns exec " + NS + " ";
   private static final String TERSE = "{\"nftables\": [{\"metainfo\": {\"version\": \"1.0.6\"}},"
       + " {\"table\": {\"family\": \"inet\", \"name\": \"apiban\", \"handle\": 1}},"
       + " {\"set\": {\"family\": \"inet\", \"name\": \"apiban4\", \"table\": \"apiban\","
@@ -44,7 +46,8 @@ class NftablesBackendCommandsTest {
   private static final String ENOENT =
       "internal:0:0-0: Error: Could not process rule: No such file or directory\n";
 
-  private final RecordingRunner runner = new RecordingRunner();
+  private final NftReplies replies = new NftReplies();
+  private final RecordingCommandRunner runner = RecordingCommandRunner.answering(replies);
   private final NftablesBackend backend =
       new NftablesBackend(NftSettingsFixture.in(NS), runner);
 
@@ -62,7 +65,7 @@ class NftablesBackendCommandsTest {
       assertThat(IpPrefix.tryParse(hostile)).as("'%s' is refused at parsing", hostile).isNull();
     }
     for (int i = 0; i < 4; i++) {
-      runner.on("-j -t list table inet apiban", 0, TERSE, "")
+      replies.on("-j -t list table inet apiban", 0, TERSE, "")
           .on("-j list table inet apiban", 0, TERSE, "");
     }
     List<String> good = List.of("203.0.113.7", "198.51.100.23", "2001:db8::7");
@@ -75,7 +78,7 @@ class NftablesBackendCommandsTest {
       assertThat(result.refusedTotal()).isEqualTo(HOSTILE.size());
     }
 
-    assertThat(runner.transactions()).anySatisfy(t -> assertThat(t).contains(good));
+    assertThat(runner.stdins()).anySatisfy(t -> assertThat(t).contains(good));
     assertOnlyKnownStrings(set(good.toArray(String[]::new)));
   }
 
@@ -84,10 +87,9 @@ class NftablesBackendCommandsTest {
     backend.apply(new Diff(set("192.0.2.1", "198.51.100.7", "2001:db8::1"),
         set("203.0.113.9", "2001:db8::dead:beef")));
 
-    assertThat(runner.argvs()).containsExactly(
-        List.of("ip", "netns", "exec", NS, "nft", "--version"),
-        List.of("ip", "netns", "exec", NS, "nft", "-j", "-f", "-"));
-    assertThat(runner.transactions()).containsExactly("{\"nftables\":["
+    assertThat(runner.commandLines()).containsExactly(IN_NS + "nft --version",
+        IN_NS + "nft -j -f -");
+    assertThat(runner.stdins()).containsExactly("{\"nftables\":["
         + "{\"delete\":{\"element\":{\"family\":\"inet\",\"table\":\"apiban\",\"name\":\"apiban4\","
         + "\"elem\":[\"203.0.113.9\"]}}},\n"
         + "{\"add\":{\"element\":{\"family\":\"inet\",\"table\":\"apiban\",\"name\":\"apiban4\","
@@ -96,16 +98,16 @@ class NftablesBackendCommandsTest {
         + "\"elem\":[\"2001:db8::dead:beef\"]}}},\n"
         + "{\"add\":{\"element\":{\"family\":\"inet\",\"table\":\"apiban\",\"name\":\"apiban6\","
         + "\"elem\":[\"2001:db8::1\"]}}}]}\n");
-    assertThat(runner.commands.get(1).timeout()).isEqualTo(NftSettings.DEFAULT_TIMEOUT);
+    assertThat(runner.commands().get(1).timeout()).isEqualTo(NftSettings.DEFAULT_TIMEOUT);
   }
 
   @Test
   void anAbsentAddressMakesItRetryOnceAddingBeforeDeleting() throws IOException {
-    runner.on("-j -f -", 1, "", ENOENT);
+    replies.on("-j -f -", 1, "", ENOENT);
     backend.apply(new Diff(set("192.0.2.1"), set("203.0.113.9")));
 
-    assertThat(runner.transactions()).hasSize(2);
-    assertThat(runner.transactions().get(1)).isEqualTo("{\"nftables\":["
+    assertThat(runner.stdins()).hasSize(2);
+    assertThat(runner.stdins().get(1)).isEqualTo("{\"nftables\":["
         + "{\"add\":{\"element\":{\"family\":\"inet\",\"table\":\"apiban\",\"name\":\"apiban4\","
         + "\"elem\":[\"203.0.113.9\"]}}},\n"
         + "{\"delete\":{\"element\":{\"family\":\"inet\",\"table\":\"apiban\",\"name\":\"apiban4\","
@@ -116,26 +118,26 @@ class NftablesBackendCommandsTest {
 
   @Test
   void aFailureThatPersistsCarriesTheExitStatusAndNftsWords() {
-    runner.on("-j -f -", 1, "", ENOENT).on("-j -f -", 1, "", ENOENT);
+    replies.on("-j -f -", 1, "", ENOENT).on("-j -f -", 1, "", ENOENT);
     assertThatThrownBy(() -> backend.apply(new Diff(AddressSet.empty(), set("203.0.113.9"))))
         .isInstanceOf(io.github.apiban4j.spi.FirewallException.class)
         .hasMessage("nftables apply: applying 0 additions and 1 removals to table inet apiban"
-            + " failed: ip netns exec " + NS + " nft -j -f - <" + runner.commands.get(2).stdinLength()
+            + " failed: ip netns exec " + NS + " nft -j -f - <" + runner.commands().get(2).stdinLength()
             + " bytes of input> exited with status 1: internal:0:0-0: Error: Could not process"
             + " rule: No such file or directory");
   }
 
   @Test
   void aDiffWithAPrefixRewritesThatFamilysIntervalSets() throws IOException {
-    runner.on("-j -t list table inet apiban", 0, TERSE, "")
+    replies.on("-j -t list table inet apiban", 0, TERSE, "")
         .on("-j list set inet apiban apiban4net", 0, NET4, "");
     backend.apply(new Diff(set("198.51.100.0/25", "198.51.100.0/26", "192.0.2.1"),
         set("203.0.113.0/24")));
 
-    assertThat(runner.argvs()).extracting(argv -> String.join(" ", argv.subList(4, argv.size())))
-        .containsExactly("nft --version", "nft -j -t list table inet apiban",
-            "nft -j list set inet apiban apiban4net", "nft -j -f -");
-    assertThat(runner.transactions()).containsExactly("{\"nftables\":["
+    assertThat(runner.commandLines()).containsExactly(IN_NS + "nft --version",
+        IN_NS + "nft -j -t list table inet apiban", IN_NS + "nft -j list set inet apiban apiban4net",
+        IN_NS + "nft -j -f -");
+    assertThat(runner.stdins()).containsExactly("{\"nftables\":["
         + "{\"add\":{\"element\":{\"family\":\"inet\",\"table\":\"apiban\",\"name\":\"apiban4\","
         + "\"elem\":[\"192.0.2.1\"]}}},\n"
         + "{\"flush\":{\"set\":{\"family\":\"inet\",\"table\":\"apiban\",\"name\":\"apiban4net\"}}},\n"
@@ -166,13 +168,13 @@ class NftablesBackendCommandsTest {
     }
     AddressSet added = add.build();
     Diff diff = new Diff(added, remove.build().minus(added));
-    runner.on("-j -t list table inet apiban", 0, TERSE, "")
+    replies.on("-j -t list table inet apiban", 0, TERSE, "")
         .on("-j list set inet apiban apiban4net", 0, NET4, "")
         .on("-j list set inet apiban apiban6net", 0, "{\"nftables\": []}", "")
         .on("-j -f -", 1, "", ENOENT);
     backend.apply(diff);
 
-    assertThat(runner.transactions()).hasSize(2);
+    assertThat(runner.stdins()).hasSize(2);
     assertOnlyKnownStrings(diff.toAdd().union(diff.toRemove()).union(set("203.0.113.0/24")));
   }
 
@@ -194,7 +196,7 @@ class NftablesBackendCommandsTest {
       allowed.add(p.isSingleAddress() ? text : text.substring(0, text.indexOf('/')));
     }
     Pattern string = Pattern.compile("\"([^\"]*)\"");
-    for (String t : runner.transactions()) {
+    for (String t : runner.stdins()) {
       assertThat(t).matches("[\\x20-\\x7e\\n]*");
       Matcher m = string.matcher(t);
       while (m.find()) {
@@ -202,9 +204,8 @@ class NftablesBackendCommandsTest {
       }
       assertThat(t.replaceAll("\"[^\"]*\"", "")).matches("[{}\\[\\]:,0-9\\n\\-nul]*");
     }
-    for (List<String> argv : runner.argvs()) {
-      assertThat(argv.subList(0, 5)).containsExactly("ip", "netns", "exec", NS, "nft");
-    }
+    assertThat(runner.commandLines()).allSatisfy(line -> assertThat(line).startsWith(IN_NS
+        + "nft "));
   }
 
   static AddressSet set(String... entries) {

@@ -17,7 +17,7 @@ class NftablesBackendIT extends FirewallBackendCompatibilityKit {
   protected FirewallBackend newBackend() throws Exception {
     TestEnvironment.requireCommand("nft", "nftables");
     ns = NetworkNamespace.create();
-    return new AgreeingBackend(
+    return new NftCheckedBackend(
         new NftablesBackend(NftSettingsFixture.in(ns.name()), CommandRunner.system()), ns);
   }
 

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.address.IpPrefix;
-import io.github.apiban4j.internal.exec.Command;
-import io.github.apiban4j.internal.exec.CommandResult;
 import io.github.apiban4j.internal.exec.CommandRunner;
 import io.github.apiban4j.spi.FirewallException;
 import io.github.apiban4j.testkit.NetworkNamespace;
@@ -28,11 +26,13 @@ class NftablesDriftIT {
 
   private NetworkNamespace ns;
   private NftablesBackend backend;
+  private NftByHand byHand;
 
   @BeforeEach
   void prepared() throws IOException {
     TestEnvironment.requireCommand("nft", "nftables");
     ns = NetworkNamespace.create();
+    byHand = new NftByHand(ns);
     backend = new NftablesBackend(NftSettingsFixture.in(ns.name()), CommandRunner.system());
     assertThat(backend.prepare()).isTrue();
     backend.apply(new Diff(ENTRIES, AddressSet.empty()));
@@ -48,8 +48,8 @@ class NftablesDriftIT {
 
   @Test
   void aFlushedSetIsRefilledByTheNextSyncsDiff() throws IOException {
-    nft("flush", "set", "inet", "apiban", "apiban4");
-    nft("flush", "set", "inet", "apiban", "apiban6net");
+    byHand.nft("flush", "set", "inet", "apiban", "apiban4");
+    byHand.nft("flush", "set", "inet", "apiban", "apiban6net");
     assertThat(backend.prepare()).as("the structure is intact").isFalse();
     AddressSet current = backend.current();
     assertThat(current).isEqualTo(set("203.0.113.0/25", "2001:db8::1"));
@@ -59,8 +59,7 @@ class NftablesDriftIT {
 
   @Test
   void aDeletedRuleIsPutBackAndTheEntriesStay() throws IOException {
-    long handle = ruleHandle("@apiban6");
-    nft("delete", "rule", "inet", "apiban", "blocklist", "handle", Long.toString(handle));
+    byHand.deleteRuleFor("apiban6");
     assertThat(view().ruleSets()).doesNotContain("ip6 @apiban6 counter drop");
     assertThat(backend.prepare()).isTrue();
     assertThat(view().ruleSets()).containsExactlyInAnyOrder("ip @apiban4 counter drop",
@@ -71,14 +70,14 @@ class NftablesDriftIT {
 
   @Test
   void aRuleAddedByHandToTheChainIsRemoved() throws IOException {
-    nft("add", "rule", "inet", "apiban", "blocklist", "tcp", "dport", "22", "accept");
+    byHand.nft("add", "rule", "inet", "apiban", "blocklist", "tcp", "dport", "22", "accept");
     assertThat(backend.prepare()).isTrue();
     assertThat(view().ruleSets()).hasSize(4);
   }
 
   @Test
   void aDeletedChainIsRecreatedWithItsRules() throws IOException {
-    nft("delete", "chain", "inet", "apiban", "blocklist");
+    byHand.nft("delete", "chain", "inet", "apiban", "blocklist");
     assertThat(view().chains()).isEmpty();
     assertThat(backend.prepare()).isTrue();
     assertThat(view().chains()).containsExactly(
@@ -89,7 +88,7 @@ class NftablesDriftIT {
 
   @Test
   void aChainOnAnotherHookOrWithPolicyDropIsReplaced() throws IOException {
-    nft("add", "chain", "inet", "apiban", "blocklist",
+    byHand.nft("add", "chain", "inet", "apiban", "blocklist",
         "{ type filter hook prerouting priority -300; policy drop; }");
     assertThat(view().chains().get("blocklist")).isEqualTo("prerouting -300 drop");
     assertThat(backend.prepare()).isTrue();
@@ -105,9 +104,8 @@ class NftablesDriftIT {
 
   @Test
   void aDeletedSetIsRecreatedAndRefilled() throws IOException {
-    long handle = ruleHandle("@apiban4net");
-    nft("delete", "rule", "inet", "apiban", "blocklist", "handle", Long.toString(handle));
-    nft("delete", "set", "inet", "apiban", "apiban4net");
+    byHand.deleteRuleFor("apiban4net");
+    byHand.nft("delete", "set", "inet", "apiban", "apiban4net");
     assertThat(backend.prepare()).isTrue();
     assertThat(view().sets()).containsKey("apiban4net");
     assertThat(view().ruleSets()).contains("ip @apiban4net counter drop");
@@ -117,7 +115,7 @@ class NftablesDriftIT {
 
   @Test
   void aDeletedTableIsRecreated() throws IOException {
-    nft("delete", "table", "inet", "apiban");
+    byHand.nft("delete", "table", "inet", "apiban");
     assertThat(backend.current()).isEqualTo(AddressSet.empty());
     assertThat(backend.prepare()).isTrue();
     backend.apply(Diff.between(ENTRIES, backend.current()));
@@ -127,8 +125,9 @@ class NftablesDriftIT {
 
   @Test
   void aRangeAddedByHandIsReportedAsPrefixesAndTidiedByTheNextApply() throws IOException {
-    nft("add", "element", "inet", "apiban", "apiban4net", "{ 198.51.100.16-198.51.100.40 }");
-    nft("add", "element", "inet", "apiban", "apiban4net", "{ 192.0.2.200 }");
+    byHand.nft("add", "element", "inet", "apiban", "apiban4net",
+        "{ 198.51.100.16-198.51.100.40 }");
+    byHand.nft("add", "element", "inet", "apiban", "apiban4net", "{ 192.0.2.200 }");
     AddressSet current = backend.current();
     assertThat(current.minus(ENTRIES)).isEqualTo(set("192.0.2.200", "198.51.100.16/28",
         "198.51.100.32/29", "198.51.100.40"));
@@ -142,7 +141,7 @@ class NftablesDriftIT {
 
   @Test
   void aTableHoldingSomethingElseIsNeitherAdoptedNorDeleted() throws IOException {
-    nft("add", "chain", "inet", "apiban", "input");
+    byHand.nft("add", "chain", "inet", "apiban", "input");
     assertThatThrownBy(backend::prepare).isInstanceOf(FirewallException.class)
         .hasMessage("nftables prepare: table inet apiban holds [chain input], which apiban4j did"
             + " not create; the backend needs a table of its own: choose another one with backend"
@@ -154,33 +153,15 @@ class NftablesDriftIT {
 
   @Test
   void uninstallLeavesOtherTablesAlone() throws IOException {
-    nft("add", "table", "inet", "filter");
-    nft("add", "set", "inet", "filter", "apiban4", "{ type ipv4_addr; }");
+    byHand.nft("add", "table", "inet", "filter");
+    byHand.nft("add", "set", "inet", "filter", "apiban4", "{ type ipv4_addr; }");
     backend.uninstall();
     assertThat(view()).isNull();
-    assertThat(run("list", "set", "inet", "filter", "apiban4").succeeded()).isTrue();
+    assertThat(byHand.run("list", "set", "inet", "filter", "apiban4").succeeded()).isTrue();
   }
 
   private NftTableView view() throws IOException {
     return NftTableView.read(ns, "apiban");
-  }
-
-  private long ruleHandle(String set) throws IOException {
-    String listing = run("-a", "list", "chain", "inet", "apiban", "blocklist").stdout();
-    for (String line : listing.split("\n")) {
-      if (line.contains(set + " ")) {
-        return Long.parseLong(line.replaceAll(".*# handle ", "").strip());
-      }
-    }
-    throw new AssertionError("no rule for " + set + " in " + listing);
-  }
-
-  private void nft(String... args) throws IOException {
-    run(args).requireSuccess("nft " + String.join(" ", args));
-  }
-
-  private CommandResult run(String... args) throws IOException {
-    return CommandRunner.system().run(Command.of("nft", args).inNamespace(ns.name()));
   }
 
   static AddressSet set(String... entries) {

@@ -49,9 +49,10 @@ class NftablesFailuresTest {
         + " echo 'Operation not permitted (you must be root)' >&2; exit 1;; esac");
     assertThatThrownBy(() -> backendWith(List.of(dir), Duration.ofSeconds(5)).current())
         .isInstanceOf(FirewallPermissionException.class)
-        .hasMessage("nftables current: listing table inet apiban needs CAP_NET_ADMIN: run as root"
-            + " or grant the capability (systemd: AmbientCapabilities=CAP_NET_ADMIN); nft exited"
-            + " with status 1: Operation not permitted (you must be root)");
+        .hasMessage("nftables current: listing table inet apiban failed: nft -j list table inet"
+            + " apiban exited with status 1: Operation not permitted (you must be root); needs"
+            + " CAP_NET_ADMIN: run as root, or grant the capability (systemd:"
+            + " AmbientCapabilities=CAP_NET_ADMIN)");
   }
 
   @Test

@@ -24,7 +24,7 @@ class NftablesNestedPrefixesIT {
   void nestedPrefixesReadBackExactlyAndMoveUpWhenTheirContainerGoes() throws IOException {
     TestEnvironment.requireCommand("nft", "nftables");
     try (NetworkNamespace ns = NetworkNamespace.create()) {
-      AgreeingBackend backend = new AgreeingBackend(
+      NftCheckedBackend backend = new NftCheckedBackend(
           new NftablesBackend(NftSettingsFixture.in(ns.name()), CommandRunner.system()), ns);
       backend.prepare();
       backend.apply(new Diff(NESTED, AddressSet.empty()));

@@ -40,9 +40,11 @@ class NftablesPermissionIT {
           new ProcessCommandRunner().withSearchPath(path));
       assertThatThrownBy(backend::prepare)
           .isInstanceOf(FirewallPermissionException.class)
-          .hasMessageStartingWith("nftables prepare: listing table inet apiban needs CAP_NET_ADMIN"
-              + " in network namespace " + ns.name() + ": run as root or grant the capability")
-          .hasMessageContaining("exited with status 1: Operation not permitted");
+          .hasMessageStartingWith("nftables prepare: listing table inet apiban failed: ip netns"
+              + " exec " + ns.name() + " nft -j -t list table inet apiban exited with status 1: ")
+          .hasMessageContaining("Operation not permitted")
+          .hasMessageEndingWith("; needs CAP_NET_ADMIN: run as root, or grant the capability"
+              + " (systemd: AmbientCapabilities=CAP_NET_ADMIN)");
     }
   }
 
@@ -52,9 +54,11 @@ class NftablesPermissionIT {
     NftablesBackend backend = new NftablesBackend(
         NftSettingsFixture.in("apiban-it-doesnotexist"), CommandRunner.system());
     assertThatThrownBy(backend::current).isInstanceOf(FirewallException.class)
-        .hasMessage("nftables current: asking nft for its version failed: Cannot open network"
-            + " namespace \"apiban-it-doesnotexist\": No such file or directory (create it with ip"
-            + " netns add, or fix backend option namespace)");
+        .hasMessage("nftables current: asking nft for its version failed: ip netns exec"
+            + " apiban-it-doesnotexist nft --version exited with status 255: Cannot open network"
+            + " namespace \"apiban-it-doesnotexist\": No such file or directory; the network"
+            + " namespace does not exist: create it (ip netns add NAME) or fix backend option"
+            + " namespace");
   }
 
   @Test

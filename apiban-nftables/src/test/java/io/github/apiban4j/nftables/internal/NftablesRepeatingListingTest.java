@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.apiban4j.spi.FirewallException;
+import io.github.apiban4j.testkit.RecordingCommandRunner;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -20,23 +21,23 @@ class NftablesRepeatingListingTest {
   private static final String WHOLE = listing("\"2001:db8::2\", \"2001:db8::3\","
       + " \"2001:db8::1\"");
 
-  private final RecordingRunner runner = new RecordingRunner();
+  private final NftReplies replies = new NftReplies();
+  private final RecordingCommandRunner runner = RecordingCommandRunner.answering(replies);
   private final NftablesBackend backend =
       new NftablesBackend(NftSettingsFixture.in("apiban-it-unit"), runner);
 
   @Test
   void aListingThatRepeatsAnElementIsReadAgain() throws IOException {
-    runner.on(LIST, 0, REPEATING, "").on(LIST, 0, REPEATING, "").on(LIST, 0, WHOLE, "");
+    replies.on(LIST, 0, REPEATING, "").on(LIST, 0, REPEATING, "").on(LIST, 0, WHOLE, "");
 
     assertThat(backend.current()).isEqualTo(set("2001:db8::1", "2001:db8::2", "2001:db8::3"));
-    assertThat(runner.argvs().stream().filter(a -> String.join(" ", a).endsWith(LIST)))
-        .hasSize(3);
+    assertThat(runner.commandLines()).filteredOn(line -> line.endsWith(LIST)).hasSize(3);
   }
 
   @Test
   void aListingThatKeepsRepeatingIsAnErrorAndChangesNothing() {
     for (int i = 0; i < Nft.LISTING_ATTEMPTS; i++) {
-      runner.on(LIST, 0, REPEATING, "");
+      replies.on(LIST, 0, REPEATING, "");
     }
 
     assertThatThrownBy(backend::current)
@@ -45,8 +46,8 @@ class NftablesRepeatingListingTest {
             + " elements twice, and so left as many out, in each of " + Nft.LISTING_ATTEMPTS
             + " listings: the kernel was still resizing the set after a large change; nothing was"
             + " changed, and the next sync reads the set again");
-    assertThat(runner.transactions()).isEmpty();
-    assertThat(runner.commands).hasSize(1 + Nft.LISTING_ATTEMPTS);
+    assertThat(runner.stdins()).isEmpty();
+    assertThat(runner.commands()).hasSize(1 + Nft.LISTING_ATTEMPTS);
   }
 
   private static String listing(String elements) {
