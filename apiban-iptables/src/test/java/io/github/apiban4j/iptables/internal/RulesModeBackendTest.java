@@ -14,6 +14,7 @@ import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.spi.FirewallException;
 import io.github.apiban4j.testkit.FakeApiban;
 import io.github.apiban4j.testkit.RecordingCommandRunner;
+import io.github.apiban4j.testkit.TestAddresses;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,6 +169,31 @@ class RulesModeBackendTest {
             .hasMessageContaining("chain APIBAN would hold 3 iptables rules"));
     assertThat(chain("iptables")).containsExactly("-s 192.0.2.3/32 -j DROP",
         "-s 192.0.2.4/32 -j DROP");
+  }
+
+  @Test
+  void removalsDeepInTheChainRewriteItAndRemovalsNearItsStartDeleteRuleByRule()
+      throws IOException {
+    IptablesBackend backend = backend(Map.of("mode", "rules"));
+    backend.apply(adding(TestAddresses.manyIpv6(0, 400).toArray(String[]::new)));
+    List<String> rules = List.copyOf(chain("ip6tables"));
+    runner.clear();
+    backend.apply(new Diff(AddressSet.empty(), entriesOf(rules.subList(0, 30))));
+    assertThat(runner.stdins()).singleElement().satisfies(in -> assertThat(in)
+        .startsWith("*raw\n-D APIBAN " + rules.get(0) + "\n").doesNotContain(":APIBAN"));
+
+    runner.clear(); // 30 searches of some 355 rules each cost more than appending the 340 left
+    backend.apply(new Diff(AddressSet.empty(), entriesOf(rules.subList(370, 400))));
+    assertThat(runner.stdins()).singleElement().satisfies(in -> assertThat(in)
+        .startsWith("*raw\n:APIBAN - [0:0]\n-A APIBAN ").doesNotContain("-D "));
+    assertThat(chain("ip6tables")).containsExactlyInAnyOrderElementsOf(rules.subList(30, 370));
+  }
+
+  /** The entries of rules {@code -s ADDRESS/LENGTH -j DROP}. */
+  private static AddressSet entriesOf(List<String> rules) {
+    AddressSet.Builder b = AddressSet.builder();
+    rules.forEach(r -> b.add(r.split(" ")[1]));
+    return b.build();
   }
 
   @Test
