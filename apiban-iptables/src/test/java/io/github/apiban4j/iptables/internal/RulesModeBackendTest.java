@@ -3,12 +3,9 @@ package io.github.apiban4j.iptables.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.apiban4j.Allowlist;
 import io.github.apiban4j.BlocklistSync;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
-import io.github.apiban4j.client.ApiKey;
-import io.github.apiban4j.client.ApibanClient;
 import io.github.apiban4j.spi.BackendConfig;
 import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.spi.FirewallException;
@@ -17,7 +14,6 @@ import io.github.apiban4j.testkit.RecordingCommandRunner;
 import io.github.apiban4j.testkit.TestAddresses;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -200,13 +196,8 @@ class RulesModeBackendTest {
   void aRuleDeletedByHandBetweenPagesIsPutBackByTheNextSync(@TempDir Path dir)
       throws IOException {
     IptablesBackend backend = backend(Map.of("mode", "rules"));
-    String key = "TESTKEY0123456789abcdef";
-    try (FakeApiban apiban = FakeApiban.start(key);
-        BlocklistSync sync = BlocklistSync.builder()
-            .client(ApibanClient.builder().apiKey(ApiKey.of(key)).baseUrl(apiban.baseUrl())
-                .rateLimit(0, Duration.ofMinutes(2)).build())
-            .backend(backend).stateFile(dir.resolve("state.json"))
-            .allowlist(Allowlist.builder().hostInterfaces(false).build()).build()) {
+    try (FakeApiban apiban = FakeApiban.start(FeedSync.KEY);
+        BlocklistSync sync = FeedSync.into(backend, apiban, dir.resolve("state.json"))) {
       apiban.publish("203.0.113.7", "198.51.100.23");
       sync.run();
       assertThat(chain("iptables")).contains("-s 203.0.113.7/32 -j DROP");
