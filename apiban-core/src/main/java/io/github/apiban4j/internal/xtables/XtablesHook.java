@@ -121,13 +121,35 @@ public final class XtablesHook {
     }
     boolean changed = false;
     for (XtablesFamily family : XtablesFamily.values()) {
-      List<String> lines = installLines(family, read(family, false));
-      if (!lines.isEmpty()) {
-        restore(family, lines, "installing chain " + chain + " in table " + point.table());
-        changed = true;
-      }
+      changed |= install(read(family, false));
     }
     return changed;
+  }
+
+  /**
+   * Creates what is missing of the chain, the drop rule and the jump rule in the family of
+   * {@code table}, given that table as {@link #read} has just returned it: for a caller that reads
+   * the table for its own purposes too, so that one read serves both. Does nothing for
+   * {@link HookPoint#NONE}.
+   *
+   * @return whether anything was missing and has been added
+   * @throws IOException if the restore tool is missing or fails (the message quotes it)
+   * @throws IllegalArgumentException if {@code table} is not the hook point's table
+   */
+  public boolean install(SavedTable table) throws IOException {
+    if (point == HookPoint.NONE) {
+      return false;
+    }
+    if (!table.table().equals(point.table())) {
+      throw new IllegalArgumentException("table " + table.table() + " is not the hook's table "
+          + point.table());
+    }
+    List<String> lines = installLines(table.family(), table);
+    if (lines.isEmpty()) {
+      return false;
+    }
+    restore(table.family(), lines, "installing chain " + chain + " in table " + point.table());
+    return true;
   }
 
   /** What {@link #install()} sends for {@code family}, given the table as it is now. */

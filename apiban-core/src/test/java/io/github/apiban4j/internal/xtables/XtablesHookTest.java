@@ -80,6 +80,22 @@ class XtablesHookTest {
   }
 
   @Test
+  void aTableReadByTheCallerIsInstalledWithoutASecondRead() throws IOException {
+    RecordingCommandRunner runner = saving(EMPTY_RAW, rawWith("apiban6"));
+    XtablesHook hook = hook(runner, HookPoint.PREROUTING);
+    SavedTable ipv6 = hook.read(XtablesFamily.IPV6, false);
+    assertThat(hook.install(ipv6)).isFalse();
+    assertThat(hook.install(SavedTable.parse(XtablesFamily.IPV4, "raw", EMPTY_RAW))).isTrue();
+    assertThat(runner.commandLines()).containsExactly("ip6tables-save -t raw",
+        "iptables-restore --noflush -w 6");
+    assertThat(runner.stdins()).containsExactly("*raw\n:APIBAN - [0:0]\n"
+        + "-A APIBAN -m set --match-set apiban4 src -j DROP\n-I PREROUTING 1 -j APIBAN\nCOMMIT\n");
+    assertThatThrownBy(() -> hook.install(SavedTable.empty(XtablesFamily.IPV4, "filter")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("table filter is not the hook's table raw");
+  }
+
+  @Test
   void anExistingChainIsNeverDeclaredAgainSinceThatWouldFlushIt() throws IOException {
     String chainWithoutDrop = "*raw\n:PREROUTING ACCEPT [0:0]\n:APIBAN - [0:0]\n"
         + "-A PREROUTING -j APIBAN\n-A APIBAN -s 192.0.2.1/32 -j DROP\nCOMMIT\n";

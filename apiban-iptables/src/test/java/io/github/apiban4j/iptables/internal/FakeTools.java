@@ -22,6 +22,8 @@ final class FakeTools {
   String legacyRuleset = "";
   /** When set, every ipset restore fails with this stderr. */
   String ipsetRestoreError;
+  /** When set, every iptables-restore and ip6tables-restore fails with this stderr. */
+  String tablesRestoreError;
 
   FakeTools() {
     for (String tool : List.of("iptables", "ip6tables")) {
@@ -46,7 +48,8 @@ final class FakeTools {
       case "ip6tables-save -t raw" -> ok(c, save("ip6tables"));
       default -> {
         if (c.program().endsWith("tables-restore")) {
-          yield restore(c, c.program().replace("-restore", ""), in);
+          yield tablesRestoreError != null ? CommandResult.of(c, 1, "", tablesRestoreError)
+              : restore(c, c.program().replace("-restore", ""), in);
         }
         if (args.startsWith("list -o save ")) {
           yield list(c, args.substring("list -o save ".length()));
@@ -108,9 +111,13 @@ final class FakeTools {
     return sb.append("COMMIT\n").toString();
   }
 
+  /** One transaction, as the real tool's: a line that fails leaves the table as it was. */
   private CommandResult restore(Command c, String tool, String in) {
-    Map<String, List<String>> raw = chains.get(tool);
+    Map<String, List<String>> raw = new LinkedHashMap<>();
+    chains.get(tool).forEach((chain, rules) -> raw.put(chain, new ArrayList<>(rules)));
+    int number = 0;
     for (String line : in.split("\n")) {
+      number++;
       if (line.equals("*raw") || line.equals("COMMIT")) {
         continue;
       }
@@ -119,6 +126,9 @@ final class FakeTools {
         continue;
       }
       String[] w = line.split(" ", 3);
+      if (!raw.containsKey(w[1]) || w[0].equals("-D") && !raw.get(w[1]).contains(w[2])) {
+        return CommandResult.of(c, 1, "", tool + "-restore: line " + number + " failed\n");
+      }
       switch (w[0]) {
         case "-A" -> raw.get(w[1]).add(w[2]);
         case "-D" -> raw.get(w[1]).remove(w[2]);
@@ -126,6 +136,7 @@ final class FakeTools {
         default -> throw new AssertionError("unexpected restore line " + line);
       }
     }
+    chains.put(tool, raw);
     return ok(c, "");
   }
 }

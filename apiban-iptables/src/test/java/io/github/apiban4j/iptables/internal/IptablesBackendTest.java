@@ -3,13 +3,10 @@ package io.github.apiban4j.iptables.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.apiban4j.Allowlist;
 import io.github.apiban4j.BlocklistSync;
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
 import io.github.apiban4j.address.IpPrefix;
-import io.github.apiban4j.client.ApiKey;
-import io.github.apiban4j.client.ApibanClient;
 import io.github.apiban4j.internal.exec.Command;
 import io.github.apiban4j.internal.xtables.SetRoom;
 import io.github.apiban4j.internal.exec.CommandResult;
@@ -154,13 +151,8 @@ class IptablesBackendTest {
     }
     IptablesBackend backend = backend(Map.of("mode", mode));
     List<String> good = List.of("203.0.113.7", "198.51.100.23", "2001:db8::7");
-    String key = "TESTKEY0123456789abcdef";
-    try (FakeApiban apiban = FakeApiban.start(key);
-        BlocklistSync sync = BlocklistSync.builder()
-            .client(ApibanClient.builder().apiKey(ApiKey.of(key)).baseUrl(apiban.baseUrl())
-                .rateLimit(0, Duration.ofMinutes(2)).build())
-            .backend(backend).stateFile(dir.resolve("state.json"))
-            .allowlist(Allowlist.builder().hostInterfaces(false).build()).build()) {
+    try (FakeApiban apiban = FakeApiban.start(FeedSync.KEY);
+        BlocklistSync sync = FeedSync.into(backend, apiban, dir.resolve("state.json"))) {
       List<String> feed = new ArrayList<>(HOSTILE);
       feed.addAll(good);
       apiban.publish(feed.toArray(String[]::new));
