@@ -2,7 +2,6 @@ package io.github.apiban4j.ipset.netlink.internal;
 
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
-import io.github.apiban4j.address.IpPrefix;
 import io.github.apiban4j.internal.exec.FirewallErrors;
 import io.github.apiban4j.internal.xtables.SetRoom;
 import io.github.apiban4j.internal.xtables.XtablesHook;
@@ -26,9 +25,11 @@ import java.util.Optional;
  * install or remove the hook); {@link #apply}, {@link #current()} and {@link #replace} speak netlink
  * only.
  *
- * <p>ipset has no transactions. {@link #apply} deletes, then adds, family by family; if the kernel
- * refuses an element, what came before it stays applied and the error names the element. The
- * sync engine reads {@link #current()} at the start of every run, so the next run reconciles. A
+ * <p>ipset has no transactions. {@link #apply} deletes, then adds, family by family, encoding the
+ * elements straight from the diff's sets; a small batch's deletions and additions go in one
+ * {@code send()}. If the kernel refuses an element, what came before it stays applied (and, for a
+ * refused deletion, the additions sent with it) and the error names the element. The sync engine
+ * reads {@link #current()} at the start of every run, so the next run reconciles. A
  * set that would overflow is grown first (a larger set is built, filled and swapped in) unless the
  * capacity is fixed, in which case the batch is refused before anything is sent.
  */
@@ -107,8 +108,8 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     for (int i = 0; i < families.size(); i++) {
       SetFamily f = families.get(i);
       SetRoom bound = bounds[i];
-      List<IpPrefix> add = entries(f.select(diff.toAdd()));
-      List<IpPrefix> remove = entries(f.select(diff.toRemove()));
+      AddressSet add = f.select(diff.toAdd());
+      AddressSet remove = f.select(diff.toRemove());
       if (add.isEmpty() && remove.isEmpty()) {
         continue;
       }
@@ -116,8 +117,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
       try {
         netlink("apply", () -> {
           if (bound.allowsUnchecked(add.size(), remove.size())) {
-            session.bulk(Ipset.CMD_DEL, f.name(), remove);
-            session.bulk(Ipset.CMD_ADD, f.name(), add);
+            session.change(f.name(), remove, add);
           } else {
             applyChecked(f, bound, add, remove);
           }
@@ -136,8 +136,8 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
    * when every removal hits; when only removals that hit would make room, they go first and the
    * header is read again. The set is rebuilt larger first when the additions need it.
    */
-  private void applyChecked(SetFamily f, SetRoom bound, List<IpPrefix> add,
-      List<IpPrefix> remove) throws IOException {
+  private void applyChecked(SetFamily f, SetRoom bound, AddressSet add, AddressSet remove)
+      throws IOException {
     SetHeader now = header(f);
     requireCapacity(f, "apply", (long) now.elements() - remove.size() + add.size());
     session.bulk(Ipset.CMD_DEL, f.name(), remove);
@@ -243,7 +243,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     destroyIfPresent(f.buildName());
     session.create(f.buildName(), SetFamily.TYPE, revision(), f.nfproto(), sizing.hashSize(),
         sizing.maxElem());
-    session.bulk(Ipset.CMD_ADD, f.buildName(), entries(entries));
+    session.bulk(Ipset.CMD_ADD, f.buildName(), entries);
     session.swap(f.buildName(), f.name());
     session.destroy(f.buildName());
     return created(f, sizing, entries.size());
@@ -321,12 +321,6 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
           session.maxRevision(SetFamily.TYPE, families.get(0).nfproto()));
     }
     return revision;
-  }
-
-  private static List<IpPrefix> entries(AddressSet set) {
-    List<IpPrefix> list = new ArrayList<>(set.size());
-    set.forEach(list::add);
-    return list;
   }
 
   private interface Step<T> {
