@@ -15,11 +15,13 @@ import io.github.apiban4j.spi.FirewallException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The {@code ipset-netlink} backend: two {@code hash:net} sets, filled and read over netlink by an
- * {@link IpsetSession}, and optionally an iptables hook that drops what they match.
+ * {@link IpsetSession}, and an iptables hook that drops what they match (at hook point
+ * {@code NONE}, the user's own rules do).
  *
  * <p>Only {@link #prepare()} and {@link #uninstall()} start processes (the iptables tools that
  * install or remove the hook); {@link #apply}, {@link #current()} and {@link #replace} speak netlink
@@ -47,14 +49,14 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
 
   /**
    * @param capacity a fixed maximum of entries per set, or 0 to grow the sets as needed
-   * @param hook the rules that drop what the sets match, or null when the user manages them
+   * @param hook the rules that drop what the sets match; at {@code HookPoint.NONE} the user's own
    */
   public IpsetNetlinkBackend(String set4, String set6, int capacity,
       NetlinkChannel.Factory channels, XtablesHook hook) {
     this.families = List.of(SetFamily.ipv4(set4), SetFamily.ipv6(set6));
     this.capacity = capacity;
     this.session = new IpsetSession(channels);
-    this.hook = hook;
+    this.hook = Objects.requireNonNull(hook, "hook");
   }
 
   @Override
@@ -79,9 +81,6 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
       }
       return any;
     });
-    if (hook == null) {
-      return created;
-    }
     try {
       return hook.install() || created;
     } catch (IOException e) {
@@ -174,12 +173,10 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
   @Override
   public void uninstall() throws IOException {
     forgetBounds();
-    if (hook != null) {
-      try {
-        hook.uninstall();
-      } catch (IOException e) {
-        throw FirewallErrors.translate(NAME, "uninstall", e);
-      }
+    try {
+      hook.uninstall();
+    } catch (IOException e) {
+      throw FirewallErrors.translate(NAME, "uninstall", e);
     }
     netlink("uninstall", () -> {
       for (SetFamily f : families) {
@@ -209,8 +206,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     }
     BackendStatus hookStatus;
     try {
-      hookStatus = hook != null ? hook.status() : new BackendStatus(BackendStatus.Hook.UNKNOWN,
-          "hook=none: rules of your own reference the sets", Optional.empty(), List.of());
+      hookStatus = hook.status();
     } catch (IOException e) {
       throw FirewallErrors.translate(NAME, "status", e);
     }
@@ -228,9 +224,9 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     }
   }
 
-  /** The hook, if this backend manages one. */
-  public Optional<XtablesHook> hook() {
-    return Optional.ofNullable(hook);
+  /** The hook: its point is {@code NONE} when the user's own rules reference the sets. */
+  public XtablesHook hook() {
+    return hook;
   }
 
   /**
