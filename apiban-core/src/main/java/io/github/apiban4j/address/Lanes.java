@@ -17,7 +17,7 @@ final class Lanes {
   /** Sorts the first {@code n} ints and drops duplicates; returns a right-sized array. */
   static int[] sortedDistinct(int[] a, int n, boolean sorted) {
     if (!sorted) {
-      Arrays.sort(a, 0, n);
+      IntRadixSort.sort(a, n);
     }
     int w = 0;
     for (int r = 0; r < n; r++) {

@@ -159,8 +159,8 @@ public final class IpsetNetlinkBackendProvider implements FirewallBackendProvide
     Duration timeout = config.getDuration(TIMEOUT, Duration.ofSeconds(30));
     Optional<String> namespace = config.get(BackendConfig.NAMESPACE).map(Command::checkNamespace);
     Optional<Path> namespaceFile = namespace.map(IpsetNetlinkBackendProvider::namespaceFile);
-    XtablesHook hook = point == HookPoint.NONE ? null : XtablesHook.forSets(runner, namespace,
-        point, config.get(CHAIN, "APIBAN"), set4, set6, timeout);
+    XtablesHook hook = XtablesHook.forSets(runner, namespace, point, config.get(CHAIN, "APIBAN"),
+        set4, set6, timeout);
     return new IpsetNetlinkBackend(set4, set6, capacity,
         () -> NetlinkSocket.open(namespaceFile, timeout), hook);
   }

@@ -2,7 +2,6 @@ package io.github.apiban4j.ipset.netlink.internal;
 
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.Diff;
-import io.github.apiban4j.address.IpPrefix;
 import io.github.apiban4j.internal.exec.FirewallErrors;
 import io.github.apiban4j.internal.xtables.SetRoom;
 import io.github.apiban4j.internal.xtables.XtablesHook;
@@ -16,19 +15,23 @@ import io.github.apiban4j.spi.FirewallException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The {@code ipset-netlink} backend: two {@code hash:net} sets, filled and read over netlink by an
- * {@link IpsetSession}, and optionally an iptables hook that drops what they match.
+ * {@link IpsetSession}, and an iptables hook that drops what they match (at hook point
+ * {@code NONE}, the user's own rules do).
  *
  * <p>Only {@link #prepare()} and {@link #uninstall()} start processes (the iptables tools that
  * install or remove the hook); {@link #apply}, {@link #current()} and {@link #replace} speak netlink
  * only.
  *
- * <p>ipset has no transactions. {@link #apply} deletes, then adds, family by family; if the kernel
- * refuses an element, what came before it stays applied and the error names the element. The
- * sync engine reads {@link #current()} at the start of every run, so the next run reconciles. A
+ * <p>ipset has no transactions. {@link #apply} deletes, then adds, family by family, encoding the
+ * elements straight from the diff's sets; a small batch's deletions and additions go in one
+ * {@code send()}. If the kernel refuses an element, what came before it stays applied (and, for a
+ * refused deletion, the additions sent with it) and the error names the element. The sync engine
+ * reads {@link #current()} at the start of every run, so the next run reconciles. A
  * set that would overflow is grown first (a larger set is built, filled and swapped in) unless the
  * capacity is fixed, in which case the batch is refused before anything is sent.
  */
@@ -46,14 +49,14 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
 
   /**
    * @param capacity a fixed maximum of entries per set, or 0 to grow the sets as needed
-   * @param hook the rules that drop what the sets match, or null when the user manages them
+   * @param hook the rules that drop what the sets match; at {@code HookPoint.NONE} the user's own
    */
   public IpsetNetlinkBackend(String set4, String set6, int capacity,
       NetlinkChannel.Factory channels, XtablesHook hook) {
     this.families = List.of(SetFamily.ipv4(set4), SetFamily.ipv6(set6));
     this.capacity = capacity;
     this.session = new IpsetSession(channels);
-    this.hook = hook;
+    this.hook = Objects.requireNonNull(hook, "hook");
   }
 
   @Override
@@ -78,9 +81,6 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
       }
       return any;
     });
-    if (hook == null) {
-      return created;
-    }
     try {
       return hook.install() || created;
     } catch (IOException e) {
@@ -107,8 +107,8 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     for (int i = 0; i < families.size(); i++) {
       SetFamily f = families.get(i);
       SetRoom bound = bounds[i];
-      List<IpPrefix> add = entries(f.select(diff.toAdd()));
-      List<IpPrefix> remove = entries(f.select(diff.toRemove()));
+      AddressSet add = f.select(diff.toAdd());
+      AddressSet remove = f.select(diff.toRemove());
       if (add.isEmpty() && remove.isEmpty()) {
         continue;
       }
@@ -116,8 +116,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
       try {
         netlink("apply", () -> {
           if (bound.allowsUnchecked(add.size(), remove.size())) {
-            session.bulk(Ipset.CMD_DEL, f.name(), remove);
-            session.bulk(Ipset.CMD_ADD, f.name(), add);
+            session.change(f.name(), remove, add);
           } else {
             applyChecked(f, bound, add, remove);
           }
@@ -136,8 +135,8 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
    * when every removal hits; when only removals that hit would make room, they go first and the
    * header is read again. The set is rebuilt larger first when the additions need it.
    */
-  private void applyChecked(SetFamily f, SetRoom bound, List<IpPrefix> add,
-      List<IpPrefix> remove) throws IOException {
+  private void applyChecked(SetFamily f, SetRoom bound, AddressSet add, AddressSet remove)
+      throws IOException {
     SetHeader now = header(f);
     requireCapacity(f, "apply", (long) now.elements() - remove.size() + add.size());
     session.bulk(Ipset.CMD_DEL, f.name(), remove);
@@ -174,12 +173,10 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
   @Override
   public void uninstall() throws IOException {
     forgetBounds();
-    if (hook != null) {
-      try {
-        hook.uninstall();
-      } catch (IOException e) {
-        throw FirewallErrors.translate(NAME, "uninstall", e);
-      }
+    try {
+      hook.uninstall();
+    } catch (IOException e) {
+      throw FirewallErrors.translate(NAME, "uninstall", e);
     }
     netlink("uninstall", () -> {
       for (SetFamily f : families) {
@@ -209,8 +206,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     }
     BackendStatus hookStatus;
     try {
-      hookStatus = hook != null ? hook.status() : new BackendStatus(BackendStatus.Hook.UNKNOWN,
-          "hook=none: rules of your own reference the sets", Optional.empty(), List.of());
+      hookStatus = hook.status();
     } catch (IOException e) {
       throw FirewallErrors.translate(NAME, "status", e);
     }
@@ -228,9 +224,9 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     }
   }
 
-  /** The hook, if this backend manages one. */
-  public Optional<XtablesHook> hook() {
-    return Optional.ofNullable(hook);
+  /** The hook: its point is {@code NONE} when the user's own rules reference the sets. */
+  public XtablesHook hook() {
+    return hook;
   }
 
   /**
@@ -243,7 +239,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     destroyIfPresent(f.buildName());
     session.create(f.buildName(), SetFamily.TYPE, revision(), f.nfproto(), sizing.hashSize(),
         sizing.maxElem());
-    session.bulk(Ipset.CMD_ADD, f.buildName(), entries(entries));
+    session.bulk(Ipset.CMD_ADD, f.buildName(), entries);
     session.swap(f.buildName(), f.name());
     session.destroy(f.buildName());
     return created(f, sizing, entries.size());
@@ -321,12 +317,6 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
           session.maxRevision(SetFamily.TYPE, families.get(0).nfproto()));
     }
     return revision;
-  }
-
-  private static List<IpPrefix> entries(AddressSet set) {
-    List<IpPrefix> list = new ArrayList<>(set.size());
-    set.forEach(list::add);
-    return list;
   }
 
   private interface Step<T> {

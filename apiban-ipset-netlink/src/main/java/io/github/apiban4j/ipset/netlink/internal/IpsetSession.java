@@ -1,6 +1,7 @@
 package io.github.apiban4j.ipset.netlink.internal;
 
 import io.github.apiban4j.address.IpPrefix;
+import io.github.apiban4j.ipset.netlink.internal.codec.Elements;
 import io.github.apiban4j.ipset.netlink.internal.codec.Ipset;
 import io.github.apiban4j.ipset.netlink.internal.codec.IpsetReplies;
 import io.github.apiban4j.ipset.netlink.internal.codec.IpsetRequests;
@@ -148,29 +149,51 @@ public final class IpsetSession implements Closeable {
   }
 
   /**
-   * Adds or deletes {@code entries} in bulk: about 2,000 elements a message, up to {@value
-   * #MAX_MESSAGES_PER_SEND} messages a {@code send()}, every ACK collected before the next send.
-   * The kernel applies elements in order and stops a message at its first failing element, which
-   * the error names through its line number.
+   * Adds or deletes {@code entries} in bulk, as {@link #change} does.
    *
    * @param command {@link Ipset#CMD_ADD} or {@link Ipset#CMD_DEL}
-   * @throws IpsetKernelException at the first refused message, after its whole send was answered;
-   *     elements before the failing one were applied, as were the other messages of that send
    */
-  public void bulk(int command, String set, List<IpPrefix> entries) throws IOException {
-    String name = command == Ipset.CMD_ADD ? "add" : "del";
-    int from = 0;
-    while (from < entries.size()) {
+  public void bulk(int command, String set, Iterable<IpPrefix> entries) throws IOException {
+    if (command == Ipset.CMD_DEL) {
+      change(set, entries, List.of());
+    } else {
+      change(set, List.of(), entries);
+    }
+  }
+
+  /**
+   * Deletes {@code remove} from {@code set}, then adds {@code add}: about 2,000 elements a message,
+   * the deletions' messages first, up to {@value #MAX_MESSAGES_PER_SEND} messages a {@code send()}
+   * (so a small change of both kinds is one), every ACK collected before the next send. The
+   * kernel runs the messages of a send in order, applies a message's elements in order and stops
+   * it at its first failing element, which the error names through its line number.
+   *
+   * @throws IpsetKernelException at the first refused message, after its whole send was answered:
+   *     elements before the failing one were applied, as were the other messages of that send
+   *     (additions sent with a refused deletion included)
+   */
+  public void change(String set, Iterable<IpPrefix> remove, Iterable<IpPrefix> add)
+      throws IOException {
+    Elements deletions = new Elements(remove);
+    Elements additions = new Elements(add);
+    int firstAddition = 0; // the sequence number of the first ADD message, once there is one
+    boolean adding = false;
+    while (deletions.hasNext() || additions.hasNext()) {
       out.clear();
       int first = seq + 1;
       int messages = 0;
-      while (messages < MAX_MESSAGES_PER_SEND && from < entries.size()) {
-        int n = requests.adt(nextSeq(), command, set, entries, from, Integer.MAX_VALUE);
-        if (n == 0) {
+      while (messages < MAX_MESSAGES_PER_SEND && (deletions.hasNext() || additions.hasNext())) {
+        boolean deleting = deletions.hasNext();
+        int s = nextSeq();
+        if (requests.adt(s, deleting ? Ipset.CMD_DEL : Ipset.CMD_ADD, set,
+            deleting ? deletions : additions) == 0) {
           seq--;
           break;
         }
-        from += n;
+        if (!deleting && !adding) {
+          adding = true;
+          firstAddition = s;
+        }
         messages++;
       }
       if (messages == 0) {
@@ -179,10 +202,11 @@ public final class IpsetSession implements Closeable {
       send();
       KernelError failed = awaitAcks(first, messages);
       if (failed != null) {
+        boolean inAddition = adding && failed.seq() - firstAddition >= 0;
+        Elements refused = inAddition ? additions : deletions;
         IpPrefix element = failed.lineno().isPresent()
-            && failed.lineno().getAsInt() <= entries.size()
-            ? entries.get(failed.lineno().getAsInt() - 1) : null;
-        throw new IpsetKernelException(name, set, failed, element);
+            ? refused.at(failed.lineno().getAsInt() - 1).orElse(null) : null;
+        throw new IpsetKernelException(inAddition ? "add" : "del", set, failed, element);
       }
     }
   }

@@ -11,10 +11,12 @@ import io.github.apiban4j.ipset.netlink.internal.codec.NetlinkMessage;
 import io.github.apiban4j.ipset.netlink.internal.jnr.Errno;
 import io.github.apiban4j.ipset.netlink.internal.jnr.ErrnoException;
 import io.github.apiban4j.ipset.netlink.internal.jnr.NativeUnavailableException;
+import io.github.apiban4j.spi.BackendStatus;
 import io.github.apiban4j.spi.BackendUnavailableException;
 import io.github.apiban4j.spi.FirewallCapacityException;
 import io.github.apiban4j.spi.FirewallException;
 import io.github.apiban4j.spi.FirewallPermissionException;
+import io.github.apiban4j.testkit.RecordingCommandRunner;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +26,42 @@ import org.junit.jupiter.api.Test;
 class IpsetNetlinkBackendTest {
   private final List<ScriptedKernel> opened = new ArrayList<>();
 
+  private final RecordingCommandRunner runner = RecordingCommandRunner.succeeding(c -> "");
+
   private IpsetNetlinkBackend backend(java.util.function.Function<NetlinkMessage, ByteBuffer> k) {
     return new IpsetNetlinkBackend("apiban4", "apiban6", 0, () -> {
       ScriptedKernel kernel = new ScriptedKernel();
       kernel.answer = k;
       opened.add(kernel);
       return kernel;
-    }, null);
+    }, NoHook.with(runner));
+  }
+
+  @Test
+  void withHookNoneNoToolRunsAndTheStatusLeavesTheRulesToTheUser() throws Exception {
+    IpsetNetlinkBackend b = backend(m -> {
+      if (m.type() == Ipset.messageType(Ipset.CMD_LIST)) {
+        return ScriptedKernel.ack(m, -Errno.ENOENT.code()); // no set yet: create it
+      }
+      if (m.type() == Ipset.messageType(Ipset.CMD_PROTOCOL)) {
+        return protocolReply(m.seq(), 7, 6);
+      }
+      if (m.type() == Ipset.messageType(Ipset.CMD_TYPE)) {
+        return typeReply(m.seq(), 7);
+      }
+      return ScriptedKernel.ack(m, 0);
+    });
+
+    assertThat(b.prepare()).isTrue();
+    BackendStatus status = b.status();
+    b.uninstall();
+
+    assertThat(status.hook()).isEqualTo(BackendStatus.Hook.MISSING); // the scripted sets vanish
+    assertThat(status.hookDetail()).contains("hook=none");
+    assertThat(runner.commands()).isEmpty();
+    assertThat(opened.get(0).sends.stream().flatMap(List::stream))
+        .anyMatch(m -> m.type() == Ipset.messageType(Ipset.CMD_CREATE))
+        .anyMatch(m -> m.type() == Ipset.messageType(Ipset.CMD_DESTROY));
   }
 
   @Test
@@ -88,6 +119,15 @@ class IpsetNetlinkBackendTest {
     return new IpsetKernelException("add", "apiban4",
         new io.github.apiban4j.ipset.netlink.internal.codec.KernelError(code, 1,
             java.util.OptionalInt.empty(), ""), null);
+  }
+
+  /** A TYPE reply: a data message with the highest revision. */
+  private static ByteBuffer typeReply(int seq, int revision) {
+    MessageWriter w = MessageWriter.allocateDirect(64);
+    int start = w.beginMessage(Ipset.messageType(Ipset.CMD_TYPE), 0, seq);
+    w.putU8(Ipset.ATTR_REVISION, revision);
+    w.endMessage(start);
+    return w.written();
   }
 
   /** A PROTOCOL reply as the kernel sends it: a data message with the two versions. */

@@ -30,7 +30,7 @@ class IpsetNetlinkPageIT {
       List<Integer> sent = new ArrayList<>();
       try (IpsetNetlinkBackend backend = new IpsetNetlinkBackend("apiban4", "apiban6", 700,
           () -> counting(NetlinkSocket.open(Optional.of(ns.path()), Duration.ofSeconds(5)), sent),
-          null)) {
+          NoHook.of())) {
         backend.prepare();
         sent.clear();
 

@@ -109,6 +109,24 @@ class IpsetSessionIT {
     session.destroy("tiny");
   }
 
+  @Test
+  void aFullSetRefusesAnAdditionAfterTheDeletionsOfTheSameSendMadeRoom() throws Exception {
+    session.create("room", "hash:net", 6, Netlink.NFPROTO_IPV4, 64, 3);
+    List<IpPrefix> all = ipv4(16).subList(10, 16);
+    session.bulk(Ipset.CMD_ADD, "room", all.subList(0, 3));
+
+    // One send: delete one member, then add three, of which only the first finds room.
+    assertThatThrownBy(() -> session.change("room", all.subList(0, 1), all.subList(3, 6)))
+        .isInstanceOfSatisfying(IpsetKernelException.class, e -> {
+          assertThat(e.command()).isEqualTo("add");
+          assertThat(e.errno()).isEqualTo(Ipset.ERR_HASH_FULL);
+          assertThat(e.element()).hasValue(all.get(4));
+        });
+    assertThat(session.list("room", false).orElseThrow().members())
+        .isEqualTo(AddressSet.copyOf(List.of(all.get(1), all.get(2), all.get(3))));
+    session.destroy("room");
+  }
+
   private static List<IpPrefix> ipv4(int count) {
     return IntStream.range(0, count).mapToObj(i -> IpPrefix.parse(TestAddresses.ipv4(i))).toList();
   }

@@ -71,6 +71,82 @@ class IpsetSessionTest {
   }
 
   @Test
+  void aSmallChangeOfBothKindsIsOneSendWithTheDeletionsFirst() throws Exception {
+    List<IpPrefix> remove = addresses(10);
+    List<IpPrefix> add = List.of(IpPrefix.parse("192.0.2.1"), IpPrefix.parse("192.0.2.3"));
+
+    session.change("apiban4", remove, add);
+
+    ScriptedKernel k = opened.get(0);
+    assertThat(k.sends).hasSize(1);
+    List<NetlinkMessage> messages = k.sends.get(0);
+    assertThat(messages).extracting(NetlinkMessage::type)
+        .containsExactly(Ipset.messageType(Ipset.CMD_DEL), Ipset.messageType(Ipset.CMD_ADD));
+    assertThat(messages.get(1).seq()).isEqualTo(messages.get(0).seq() + 1);
+    assertThat(lastLineno(messages.get(0))).isEqualTo(10);
+    assertThat(lastLineno(messages.get(1))).isEqualTo(2); // each part numbers its own elements
+  }
+
+  @Test
+  void aRefusalInTheAdditionsOfACombinedSendNamesTheAddedElement() throws Exception {
+    session.flush("apiban4"); // opens the socket
+    ScriptedKernel k = opened.get(0);
+    k.answer = m -> m.type() == Ipset.messageType(Ipset.CMD_ADD)
+        ? ScriptedKernel.ack(m.seq(), m.type(), -Ipset.ERR_HASH_FULL, 3)
+        : ScriptedKernel.ack(m, 0);
+    List<IpPrefix> remove = addresses(5);
+    List<IpPrefix> add = List.of(IpPrefix.parse("192.0.2.1"), IpPrefix.parse("192.0.2.3"),
+        IpPrefix.parse("192.0.2.4"), IpPrefix.parse("192.0.2.5"));
+
+    assertThatThrownBy(() -> session.change("apiban4", remove, add))
+        .isInstanceOfSatisfying(IpsetKernelException.class, e -> {
+          assertThat(e.command()).isEqualTo("add");
+          assertThat(e.element()).hasValue(IpPrefix.parse("192.0.2.4"));
+          assertThat(e.getMessage()).contains("add apiban4", "192.0.2.4");
+        });
+    assertThat(k.sends).hasSize(2); // the flush, then deletions and additions together
+    assertThat(k.replies).isEmpty();
+  }
+
+  @Test
+  void aRefusalInTheDeletionsOfACombinedSendNamesTheDeletedElement() throws Exception {
+    session.flush("apiban4");
+    ScriptedKernel k = opened.get(0);
+    k.answer = m -> m.type() == Ipset.messageType(Ipset.CMD_DEL)
+        ? ScriptedKernel.ack(m.seq(), m.type(), -Ipset.ERR_PROTOCOL, 2)
+        : ScriptedKernel.ack(m, 0);
+    List<IpPrefix> remove = addresses(5);
+
+    assertThatThrownBy(() -> session.change("apiban4", remove,
+        List.of(IpPrefix.parse("192.0.2.1"))))
+        .isInstanceOfSatisfying(IpsetKernelException.class, e -> {
+          assertThat(e.command()).isEqualTo("del");
+          assertThat(e.element()).hasValue(remove.get(1));
+        });
+    assertThat(k.replies).isEmpty();
+  }
+
+  @Test
+  void aRefusalInALaterSendOfAdditionsNamesTheElementByItsPlaceAmongTheAdditions()
+      throws Exception {
+    session.flush("apiban4");
+    ScriptedKernel k = opened.get(0);
+    List<IpPrefix> add = addresses(40_000);
+    // The first send is the deletions' message and 15 of 2,000 additions; the second send's third
+    // message holds additions 34,001 to 36,000.
+    k.answer = m -> m.type() == Ipset.messageType(Ipset.CMD_ADD) && lastLineno(m) == 36_000
+        ? ScriptedKernel.ack(m.seq(), m.type(), -Ipset.ERR_HASH_FULL, 35_000)
+        : ScriptedKernel.ack(m, 0);
+
+    assertThatThrownBy(() -> session.change("apiban4", addresses(3), add))
+        .isInstanceOfSatisfying(IpsetKernelException.class, e -> {
+          assertThat(e.command()).isEqualTo("add");
+          assertThat(e.element()).hasValue(add.get(34_999));
+        });
+    assertThat(k.sends).hasSize(3); // the flush and two sends; the third never went
+  }
+
+  @Test
   void droppedRepliesCloseTheSocketAndTheNextCallOpensANewOne() throws Exception {
     session.flush("apiban4");
     opened.get(0).failNextReceive = Errno.ENOBUFS;

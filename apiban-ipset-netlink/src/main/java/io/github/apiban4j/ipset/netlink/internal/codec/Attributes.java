@@ -14,13 +14,18 @@ import java.util.OptionalInt;
 public final class Attributes {
   private static final boolean LITTLE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
-  private final ByteBuffer buf;
-  private final int start;
-  private final int end;
+  private ByteBuffer buf;
+  private int start;
+  private int end;
   private int cursor;
   private int currentType = -1;
   private int currentOffset;
   private int currentLength;
+
+  /** A cursor over nothing, to be moved with {@link #enter}. */
+  static Attributes detached() {
+    return new Attributes(ByteBuffer.allocate(0), 0, 0);
+  }
 
   Attributes(ByteBuffer buf, int start, int end) {
     this.buf = buf.order(ByteOrder.nativeOrder());
@@ -138,6 +143,23 @@ public final class Attributes {
   /** The current attribute's payload, as attributes: for nested ones. */
   public Attributes nested() {
     return new Attributes(buf, currentOffset, currentOffset + currentLength);
+  }
+
+  /**
+   * Moves this cursor onto the payload of {@code parent}'s current attribute, as {@link #nested()}
+   * would make a new one: so that a dump's many elements are read with a few cursors, not a few
+   * new ones each.
+   *
+   * @return this cursor, before its first attribute
+   */
+  public Attributes enter(Attributes parent) {
+    buf = parent.buf;
+    start = parent.currentOffset;
+    end = parent.currentOffset + parent.currentLength;
+    cursor = start;
+    currentType = -1;
+    currentLength = 0;
+    return this;
   }
 
   private void requireLength(int needed) {

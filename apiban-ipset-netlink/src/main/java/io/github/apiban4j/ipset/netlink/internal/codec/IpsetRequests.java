@@ -6,7 +6,6 @@ import static io.github.apiban4j.ipset.netlink.internal.codec.Netlink.NLM_F_DUMP
 import static io.github.apiban4j.ipset.netlink.internal.codec.Netlink.NLM_F_REQUEST;
 
 import io.github.apiban4j.address.IpPrefix;
-import java.util.List;
 
 /**
  * Encodes the ipset commands the backend sends, appending each to a {@link MessageWriter}. Every
@@ -91,42 +90,40 @@ public final class IpsetRequests {
   public void test(int seq, String set, IpPrefix entry) {
     int m = begin(Ipset.CMD_TEST, NLM_F_REQUEST | NLM_F_ACK, seq);
     out.putString(Ipset.ATTR_SETNAME, set);
-    element(entry, 0);
+    element(entry, elementSize(entry), 0);
     end(m);
   }
 
   /**
-   * One bulk {@code ADD} or {@code DEL} of {@code entries[from...]}, as many as fit in one message,
-   * in the writer's remaining space, and within {@code maxCount}. Each element carries
-   * {@code LINENO = index + 1}, so that an error reply names the element that failed.
+   * One bulk {@code ADD} or {@code DEL} of the next elements, as many as fit in one message and in
+   * the writer's remaining space, at most {@value #MAX_ELEMENTS_PER_MESSAGE}; each is encoded
+   * straight from {@code elements} and taken from it. Each element carries {@code LINENO} = its
+   * index in {@code elements} + 1, so that an error reply names the element that failed.
    *
    * @param command {@link Ipset#CMD_ADD} or {@link Ipset#CMD_DEL}
-   * @return how many entries the message holds; 0 if not even one fits in the writer
+   * @return how many elements the message holds; 0, and nothing written, if not even one fits
    */
-  public int adt(int seq, int command, String set, List<IpPrefix> entries, int from, int maxCount) {
+  public int adt(int seq, int command, String set, Elements elements) {
     int overhead = ADT_FIXED_OVERHEAD + Netlink.align(Netlink.NLA_HDRLEN + set.length() + 1);
-    int budget = out.remaining();
-    int nestRoom = Netlink.NLA_MAX_LEN - Netlink.NLA_HDRLEN;
-    int count = 0;
-    int bytes = 0;
-    int last = Math.min(entries.size(), from + Math.min(maxCount, MAX_ELEMENTS_PER_MESSAGE));
-    for (int i = from; i < last; i++) {
-      int size = elementSize(entries.get(i));
-      if (bytes + size > nestRoom || overhead + bytes + size > budget) {
-        break;
-      }
-      bytes += size;
-      count++;
-    }
-    if (count == 0) {
+    int room = Math.min(Netlink.NLA_MAX_LEN - Netlink.NLA_HDRLEN, out.remaining() - overhead);
+    if (!elements.hasNext() || elementSize(elements.peek()) > room) {
       return 0;
     }
     int m = begin(command, NLM_F_REQUEST | NLM_F_ACK, seq);
     out.putString(Ipset.ATTR_SETNAME, set);
     out.putU32Be(Ipset.ATTR_LINENO, 0);
     int adt = out.beginNest(Ipset.ATTR_ADT);
-    for (int i = from; i < from + count; i++) {
-      element(entries.get(i), i + 1);
+    int count = 0;
+    for (IpPrefix p = elements.peek(); p != null && count < MAX_ELEMENTS_PER_MESSAGE;
+        p = elements.peek()) {
+      int size = elementSize(p);
+      if (size > room) {
+        break;
+      }
+      element(p, size, elements.taken() + 1);
+      elements.advance();
+      room -= size;
+      count++;
     }
     out.endNest(adt);
     end(m);
@@ -135,24 +132,26 @@ public final class IpsetRequests {
 
   /** The bytes one element takes inside an ADT nest. */
   static int elementSize(IpPrefix p) {
-    int address = p.isIpv4() ? 8 : 20;
-    return Netlink.NLA_HDRLEN + Netlink.NLA_HDRLEN + address + (p.isSingleAddress() ? 0 : 8) + 8;
+    return Netlink.NLA_HDRLEN + ipNestSize(p) + (p.isSingleAddress() ? 0 : 8) + 8;
   }
 
-  private void element(IpPrefix p, int lineno) {
-    int data = out.beginNest(Ipset.ATTR_DATA);
-    int ip = out.beginNest(Ipset.ATTR_IP);
+  private static int ipNestSize(IpPrefix p) {
+    return Netlink.NLA_HDRLEN + (p.isIpv4() ? 8 : 20);
+  }
+
+  /** DATA{IP{IPADDR} [CIDR] LINENO}, its nests' sizes known in advance. */
+  private void element(IpPrefix p, int size, int lineno) {
+    out.putNestHeader(Ipset.ATTR_DATA, size - Netlink.NLA_HDRLEN);
+    out.putNestHeader(Ipset.ATTR_IP, ipNestSize(p) - Netlink.NLA_HDRLEN);
     if (p.isIpv4()) {
       out.putIpv4(Ipset.ATTR_IPADDR_IPV4, p.ipv4Bits());
     } else {
       out.putIpv6(Ipset.ATTR_IPADDR_IPV6, p.ipv6High(), p.ipv6Low());
     }
-    out.endNest(ip);
     if (!p.isSingleAddress()) {
       out.putU8(Ipset.ATTR_CIDR, p.length());
     }
     out.putU32Be(Ipset.ATTR_CADT_LINENO, lineno);
-    out.endNest(data);
   }
 
   private void named(int command, int seq, String set) {

@@ -10,6 +10,8 @@ import io.github.apiban4j.address.IpPrefix;
  */
 public final class ListReply {
   private final AddressSet.Builder members = AddressSet.builder();
+  private final Attributes element = Attributes.detached();
+  private final Attributes address = Attributes.detached();
   private SetHeader header;
 
   /**
@@ -34,7 +36,7 @@ public final class ListReply {
     Attributes elements = adt.nested();
     while (elements.next()) {
       if (elements.type() == Ipset.ATTR_DATA) {
-        addElement(elements.nested());
+        addElement(element.enter(elements));
       }
     }
   }
@@ -49,35 +51,51 @@ public final class ListReply {
     return members.build();
   }
 
+  /**
+   * DATA{IP{IPADDR} [CIDR] ...}, read with the two reusable cursors: an element's attributes may
+   * come in any order, and the last of a type wins, as {@link Attributes#find} has it.
+   */
   private void addElement(Attributes data) {
-    Attributes ip = data.find(Ipset.ATTR_IP);
-    if (ip == null) {
+    int family = 0;
+    int bits = 0;
+    long high = 0;
+    long low = 0;
+    int cidr = -1;
+    while (data.next()) {
+      if (data.type() == Ipset.ATTR_CIDR) {
+        cidr = data.u8();
+      } else if (data.type() == Ipset.ATTR_IP) {
+        Attributes address = this.address.enter(data);
+        if (!address.next()) {
+          throw new MalformedMessageException("set element with an empty address");
+        }
+        family = address.type();
+        if (family == Ipset.ATTR_IPADDR_IPV4) {
+          bits = address.intBe(0, 4);
+        } else if (family == Ipset.ATTR_IPADDR_IPV6) {
+          high = address.longBe(0, 16);
+          low = address.longBe(8, 16);
+        } else {
+          throw new MalformedMessageException("set element with address attribute type "
+              + family);
+        }
+      }
+    }
+    if (family == 0) {
       throw new MalformedMessageException("set element without an address");
     }
-    Attributes address = ip.nested();
-    if (!address.next()) {
-      throw new MalformedMessageException("set element with an empty address");
-    }
-    int cidr = data.u8(Ipset.ATTR_CIDR).orElse(-1);
     try {
-      if (address.type() == Ipset.ATTR_IPADDR_IPV4) {
-        int bits = address.intBe(0, 4);
+      if (family == Ipset.ATTR_IPADDR_IPV4) {
         if (cidr < 0 || cidr == 32) {
           members.addIpv4(bits);
         } else {
           members.add(IpPrefix.ipv4(bits, cidr));
         }
-        return;
-      }
-      if (address.type() == Ipset.ATTR_IPADDR_IPV6) {
-        members.add(IpPrefix.ipv6(address.longBe(0, 16), address.longBe(8, 16),
-            cidr < 0 ? 128 : cidr));
-        return;
+      } else {
+        members.add(IpPrefix.ipv6(high, low, cidr < 0 ? 128 : cidr));
       }
     } catch (IllegalArgumentException e) {
       throw new MalformedMessageException("set element does not decode: " + e.getMessage());
     }
-    throw new MalformedMessageException("set element with address attribute type "
-        + address.type());
   }
 }

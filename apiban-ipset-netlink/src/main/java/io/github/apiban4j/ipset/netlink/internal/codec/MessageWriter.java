@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MessageWriter {
   private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+  private static final boolean LITTLE = NATIVE == ByteOrder.LITTLE_ENDIAN;
 
   private final ByteBuffer buf;
 
@@ -80,7 +81,7 @@ public final class MessageWriter {
   /** A u32 attribute, big-endian and flagged so. */
   public void putU32Be(int type, int value) {
     header(Netlink.NLA_HDRLEN + 4, type | Netlink.NLA_F_NET_BYTEORDER);
-    bigEndian().putInt(value).order(NATIVE);
+    buf.putInt(bigEndian(value));
   }
 
   /** A NUL-terminated string attribute of ASCII text. */
@@ -94,13 +95,14 @@ public final class MessageWriter {
   /** An IPv4 address attribute: four bytes in network order, flagged big-endian. */
   public void putIpv4(int type, int bits) {
     header(Netlink.NLA_HDRLEN + 4, type | Netlink.NLA_F_NET_BYTEORDER);
-    bigEndian().putInt(bits).order(NATIVE);
+    buf.putInt(bigEndian(bits));
   }
 
   /** An IPv6 address attribute: sixteen bytes in network order, flagged big-endian. */
   public void putIpv6(int type, long high, long low) {
     header(Netlink.NLA_HDRLEN + 16, type | Netlink.NLA_F_NET_BYTEORDER);
-    bigEndian().putLong(high).putLong(low).order(NATIVE);
+    buf.putLong(LITTLE ? Long.reverseBytes(high) : high)
+        .putLong(LITTLE ? Long.reverseBytes(low) : low);
   }
 
   /**
@@ -112,6 +114,14 @@ public final class MessageWriter {
     int start = buf.position();
     header(Netlink.NLA_HDRLEN, type | Netlink.NLA_F_NESTED);
     return start;
+  }
+
+  /**
+   * A nested attribute whose payload of {@code payloadLength} bytes the caller writes next: no
+   * {@link #endNest} patch, for nests whose size is known before they are written.
+   */
+  public void putNestHeader(int type, int payloadLength) {
+    header(Netlink.NLA_HDRLEN + payloadLength, type | Netlink.NLA_F_NESTED);
   }
 
   /**
@@ -130,7 +140,8 @@ public final class MessageWriter {
   }
 
   private void header(int length, int type) {
-    buf.putShort((short) length).putShort((short) type);
+    // struct nlattr {u16 nla_len; u16 nla_type;} as one native int
+    buf.putInt(LITTLE ? type << 16 | (length & 0xFFFF) : length << 16 | (type & 0xFFFF));
   }
 
   private void pad() {
@@ -140,7 +151,7 @@ public final class MessageWriter {
     }
   }
 
-  private ByteBuffer bigEndian() {
-    return buf.order(ByteOrder.BIG_ENDIAN);
+  private static int bigEndian(int value) {
+    return LITTLE ? Integer.reverseBytes(value) : value;
   }
 }

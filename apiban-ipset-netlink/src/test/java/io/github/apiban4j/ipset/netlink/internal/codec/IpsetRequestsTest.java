@@ -2,6 +2,7 @@ package io.github.apiban4j.ipset.netlink.internal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class IpsetRequestsTest {
     List<IpPrefix> entries = prefixes("10.0.0.1", "10.0.0.2", "10.0.0.3", "198.51.100.4",
         "203.0.113.5");
 
-    int n = requests.adt(SEQ, Ipset.CMD_ADD, "probe4", entries, 0, 100);
+    int n = requests.adt(SEQ, Ipset.CMD_ADD, "probe4", new Elements(entries));
 
     assertThat(n).isEqualTo(5);
     assertThat(Hex.of(out.written())).isEqualTo(Hex.of(Hex.bytes(capture)));
@@ -87,7 +88,7 @@ class IpsetRequestsTest {
 
   @Test
   void prefixesCarryTheirLengthAndIpv6ItsSixteenBytes() {
-    requests.adt(1, Ipset.CMD_DEL, "s", prefixes("192.0.2.0/24", "2001:db8::1"), 0, 10);
+    requests.adt(1, Ipset.CMD_DEL, "s", new Elements(prefixes("192.0.2.0/24", "2001:db8::1")));
     String hex = Hex.of(out.written());
     // DATA{IP{IPV4 192.0.2.0} CIDR=24 LINENO=1}
     assertThat(hex).contains(Hex.of(Hex.bytes(
@@ -106,31 +107,59 @@ class IpsetRequestsTest {
     for (int i = 0; i < 5000; i++) {
       entries.add(IpPrefix.ipv6(0x20010db800000000L | i, 0, 64));
     }
-    int from = 0;
+    Elements elements = new Elements(entries);
     int messages = 0;
-    while (from < entries.size()) {
+    while (elements.hasNext()) {
       out.clear();
-      int n = requests.adt(messages + 1, Ipset.CMD_ADD, "apiban6", entries, from, 10_000);
+      int n = requests.adt(messages + 1, Ipset.CMD_ADD, "apiban6", elements);
       assertThat(n).isPositive().isLessThanOrEqualTo(IpsetRequests.MAX_ELEMENTS_PER_MESSAGE);
       NetlinkMessage m = NetlinkMessage.split(out.written()).get(0);
       Attributes adt = m.attributes().find(Ipset.ATTR_ADT);
       assertThat(adt.length() + Netlink.NLA_HDRLEN).isLessThanOrEqualTo(Netlink.NLA_MAX_LEN);
-      from += n;
       messages++;
     }
     // 44 bytes an element: at most 1,489 fit in one nest.
     assertThat(messages).isEqualTo(4);
+    assertThat(elements.taken()).isEqualTo(5000);
   }
 
   @Test
-  void stopsWhenTheWriterIsFull() {
+  void stopsWhenTheWriterIsFullAndTheNextMessageGoesOnFromThere() {
     MessageWriter small = MessageWriter.allocateDirect(300);
-    int n = new IpsetRequests(small).adt(1, Ipset.CMD_ADD, "apiban4",
-        prefixes("192.0.2.1", "192.0.2.3", "192.0.2.4", "192.0.2.5", "192.0.2.6", "192.0.2.7",
-            "192.0.2.8", "192.0.2.9", "192.0.2.10", "192.0.2.11", "192.0.2.12"), 0, 100);
+    Elements elements = new Elements(prefixes("192.0.2.1", "192.0.2.3", "192.0.2.4",
+        "192.0.2.5", "192.0.2.6", "192.0.2.7", "192.0.2.8", "192.0.2.9", "192.0.2.10",
+        "192.0.2.11", "192.0.2.12"));
+    int n = new IpsetRequests(small).adt(1, Ipset.CMD_ADD, "apiban4", elements);
     assertThat(n).isBetween(1, 10);
+    assertThat(elements.taken()).isEqualTo(n);
     assertThat(small.position()).isLessThanOrEqualTo(300);
     assertThat(NetlinkMessage.split(small.written())).hasSize(1);
+    // The element that did not fit is the next message's first, numbered by its place.
+    small.clear();
+    int more = new IpsetRequests(small).adt(2, Ipset.CMD_ADD, "apiban4", elements);
+    assertThat(more).isPositive();
+    Attributes first = NetlinkMessage.split(small.written()).get(0).attributes()
+        .find(Ipset.ATTR_ADT).nested();
+    assertThat(first.next()).isTrue();
+    assertThat(first.nested().u32Be(Ipset.ATTR_CADT_LINENO)).hasValue(n + 1);
+  }
+
+  @Test
+  void anAddressSetIsEncodedStraightFromItsMembersAsTheSameListWouldBe() {
+    List<IpPrefix> list = prefixes("192.0.2.1", "198.51.100.0/24", "203.0.113.9", "2001:db8::7",
+        "2001:db8:1::/48");
+    requests.adt(9, Ipset.CMD_ADD, "s", new Elements(list));
+    String fromList = Hex.of(out.written());
+    out.clear();
+
+    Elements fromSet = new Elements(AddressSet.copyOf(list));
+    requests.adt(9, Ipset.CMD_ADD, "s", fromSet);
+
+    assertThat(Hex.of(out.written())).isEqualTo(fromList);
+    assertThat(fromSet.hasNext()).isFalse();
+    assertThat(fromSet.at(3)).hasValue(IpPrefix.parse("2001:db8::7"));
+    assertThat(fromSet.at(5)).isEmpty();
+    assertThat(fromSet.at(-1)).isEmpty();
   }
 
   @Test
@@ -143,10 +172,10 @@ class IpsetRequestsTest {
         entries.add(randomPrefix(random));
       }
       ListReply reply = new ListReply();
-      int from = 0;
-      while (from < entries.size()) {
+      Elements elements = new Elements(entries);
+      while (elements.hasNext()) {
         out.clear();
-        from += requests.adt(round, Ipset.CMD_ADD, "rt", entries, from, 10_000);
+        assertThat(requests.adt(round, Ipset.CMD_ADD, "rt", elements)).isPositive();
         NetlinkMessage.split(out.written()).forEach(reply::accept);
       }
       assertThat(reply.members()).containsExactlyInAnyOrderElementsOf(

@@ -50,7 +50,7 @@ class KernelErrorTest {
   void findsTheFailingElementThroughTheEchoedLineno() {
     MessageWriter out = MessageWriter.allocateDirect(4096);
     new IpsetRequests(out).adt(77, Ipset.CMD_ADD, "apiban4",
-        IpsetRequestsTest.prefixes("192.0.2.1", "192.0.2.3", "192.0.2.4"), 0, 10);
+        new Elements(IpsetRequestsTest.prefixes("192.0.2.1", "192.0.2.3", "192.0.2.4")));
     ByteBuffer request = out.written();
     // The kernel copies the request and overwrites the top-level LINENO with the failing one's.
     int linenoValue = 16 + 4 + 8 + 12 + 4;
