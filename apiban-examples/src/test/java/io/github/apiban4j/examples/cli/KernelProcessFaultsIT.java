@@ -31,8 +31,8 @@ class KernelProcessFaultsIT {
   private static final String KEY = "FAULTKEY0123456789abcdef";
   private static final int ENTRIES = 40_000;
   /**
-   * How long a whole run may take. One takes 40 to 60 s on two cores kept busy by other work (800
-   * pages and 200 checkpoints); the limit only bounds a run that hangs.
+   * How long a whole run may take. One (800 pages, 200 checkpoints) takes under 10 s on two cores
+   * kept busy by other work; the limit only bounds a run that hangs.
    */
   private static final long RUN_SECONDS = 300;
 
