@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -223,10 +224,16 @@ class DaemonLoopTest extends CliTestBase {
         throw new IllegalStateException(e);
       }
     });
+    // The first page received, not merely requested: a stop that lands while its reply is still
+    // being read ends the run before the page, and there would be nothing to keep.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (apiban.requestCount() < 1 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
+    while (!metrics.render().contains("\napiban_pages_total 1\n")
+        && System.nanoTime() < deadline) {
+      assertThatThrownBy(() -> run.get(5, TimeUnit.MILLISECONDS))
+          .as("the daemon loop ended before its first page")
+          .isInstanceOf(TimeoutException.class);
     }
+    assertThat(metrics.render()).contains("\napiban_pages_total 1\n");
     assertThat(apiban.requestCount()).isEqualTo(1);
     loop.requestStop();
 
