@@ -257,6 +257,13 @@ public final class StateLock implements AutoCloseable {
       closed = true;
       HELD.remove(identity, this);
       try {
+        // Cleared while still held, so that a run that finds the next holder's lock before it has
+        // written its line waits for that line instead of naming this process.
+        channel.truncate(0);
+      } catch (IOException e) {
+        // only the message of a later refusal is affected
+      }
+      try {
         lock.release();
       } catch (IOException e) {
         // closing the channel below releases it as well

@@ -57,6 +57,17 @@ class StateLockTest {
   }
 
   @Test
+  void theHolderLineIsWrittenWhileHeldAndClearedOnRelease() throws IOException {
+    StateFile file = file();
+    try (StateLock held = file.lock()) {
+      assertThat(Files.readString(file.lockPath())).isEqualTo("pid " + PID + " since "
+          + held.since() + "\n");
+    }
+    // A later holder's lock, found before it writes its line, then names nobody rather than us.
+    assertThat(Files.readString(file.lockPath())).isEmpty();
+  }
+
+  @Test
   void aRefusedAttemptInThisJvmDoesNotReleaseTheLockForOtherProcesses() throws Exception {
     StateFile file = file();
     try (StateLock first = file.lock()) {
