@@ -229,12 +229,20 @@ final class Settings {
   }
 
   Duration ttl() throws ConfigException {
-    return duration(where("--ttl", "ttl"), first(o.ttl, fromFile(ConfigFile::ttl)), DEFAULT_TTL);
+    return positive(where("--ttl", "ttl"),
+        duration(where("--ttl", "ttl"), first(o.ttl, fromFile(ConfigFile::ttl)), DEFAULT_TTL));
   }
 
   Duration fullSyncInterval() throws ConfigException {
-    return duration("config key fullSyncInterval", fromFile(ConfigFile::fullSyncInterval),
-        Duration.ofDays(1));
+    return positive("config key fullSyncInterval", duration("config key fullSyncInterval",
+        fromFile(ConfigFile::fullSyncInterval), Duration.ofDays(1)));
+  }
+
+  private static Duration positive(String name, Duration d) throws ConfigException {
+    if (d.isZero() || d.isNegative()) {
+      throw new ConfigException(name + " must be longer than 0, not " + Durations.format(d));
+    }
+    return d;
   }
 
   /** The daemon's interval: {@code option}, else the config's {@code interval}, else 5 minutes. */

@@ -57,6 +57,14 @@ class ExitStatusTest extends CliTestBase {
   }
 
   @Test
+  void aZeroTtlIs78AndNamesTheOptionSoThatTheDaemonIsNotRestartedForever() {
+    CliRun run = apiban("sync", "--ttl", "0s");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.CONFIG);
+    assertThat(run.err()).contains("--ttl").contains("longer than 0");
+    oneLinePlusHint(run);
+  }
+
+  @Test
   void aBadBackendOptionIs78AndNamesTheOption() {
     CliRun run = CliRun.run(env, List.of(), clock, "restore", "--state", state().toString(),
         "--backend", "iptables", "--backend-option", "chain=ACCEPT");
