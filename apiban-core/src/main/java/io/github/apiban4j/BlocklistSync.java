@@ -105,7 +105,8 @@ public final class BlocklistSync implements AutoCloseable {
    *
    * @throws StateLockedException if another run holds the state
    * @throws io.github.apiban4j.spi.FirewallException if the backend fails; the decision is stored
-   *     and the next run enforces it
+   *     and the next run enforces it (except for a {@link #withdraw} of a pin the feed never
+   *     reported: that entry leaves the backend first, and the pin stays stored if it cannot)
    * @throws IOException if the state cannot be read or written
    */
   public OverrideResult unban(IpPrefix entry) throws IOException {
@@ -140,20 +141,34 @@ public final class BlocklistSync implements AutoCloseable {
     return override(entry, Overrides::forget);
   }
 
-  /** The entries {@link #unban}ned, as stored in the state; empty if there is no state yet. */
+  /**
+   * The entries {@link #unban}ned, as stored in the state; empty if there is no state yet.
+   *
+   * @throws StateFileException if the state file is unusable (a sync sets it aside)
+   */
   public AddressSet unbanned() throws IOException {
     return storedOverrides().unbanned();
   }
 
-  /** The entries {@link #pin}ned, as stored in the state; empty if there is no state yet. */
+  /**
+   * The entries {@link #pin}ned, as stored in the state; empty if there is no state yet.
+   *
+   * @throws StateFileException if the state file is unusable (a sync sets it aside)
+   */
   public AddressSet pinned() throws IOException {
     return storedOverrides().pinned();
   }
 
   private Overrides storedOverrides() throws IOException {
     // A save replaces the file whole, so this read needs no lock.
-    return settings.stateFile().load(false) instanceof LoadResult.Loaded loaded
-        ? loaded.state().overrides() : Overrides.none();
+    LoadResult found = settings.stateFile().load(false);
+    if (found instanceof LoadResult.Corrupt corrupt) {
+      throw new StateFileException(settings.stateFile().path(), "the state file "
+          + settings.stateFile().path() + " is unusable (" + corrupt.reason() + "); a sync sets"
+          + " it aside and starts afresh");
+    }
+    return found instanceof LoadResult.Loaded loaded ? loaded.state().overrides()
+        : Overrides.none();
   }
 
   private OverrideResult override(IpPrefix entry,

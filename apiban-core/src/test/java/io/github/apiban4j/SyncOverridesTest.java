@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.apiban4j.address.AddressSet;
 import io.github.apiban4j.address.IpPrefix;
+import io.github.apiban4j.testkit.FakeApiban;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,21 @@ class SyncOverridesTest extends SyncTestBase {
   }
 
   @Test
+  void aPinBeforeTheFirstSyncKeepsTheSeededCursorForIt() throws Exception {
+    f.apiban.publishMany(20);
+    String lkid = Long.toString(FakeApiban.FIRST_ID + 14);
+    try (BlocklistSync sync = f.sync().initialCursor(lkid).build()) {
+      sync.pin(p("203.0.113.50"));
+      SyncResult first = sync.run();
+      assertThat(first.mode()).isEqualTo(SyncMode.INCREMENTAL);
+      assertThat(first.cursorBefore()).isEqualTo(lkid);
+      assertThat(first.added()).isEqualTo(5);
+    }
+    assertThat(f.events.matching("recovered")).isEmpty();
+    assertThat(f.backend.snapshot().contains(p("203.0.113.50"))).isTrue();
+  }
+
+  @Test
   void theAllowlistRefusesAPinAndNothingIsStored() throws Exception {
     try (BlocklistSync sync = f.sync().build()) {
       assertThatThrownBy(() -> sync.pin(p("127.0.0.1")))
@@ -78,5 +94,9 @@ class SyncOverridesTest extends SyncTestBase {
     }
     assertThat(Files.readString(f.stateFile)).isEqualTo("{not json");
     assertThat(f.events.matching("failed")).containsExactly("failed StateFileException");
+    try (BlocklistSync sync = f.sync().build()) {
+      assertThatThrownBy(sync::pinned).isInstanceOf(StateFileException.class)
+          .hasMessageContaining("unusable");
+    }
   }
 }
