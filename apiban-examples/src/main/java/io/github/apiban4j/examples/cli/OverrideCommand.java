@@ -2,10 +2,12 @@ package io.github.apiban4j.examples.cli;
 
 import io.github.apiban4j.BlocklistSync;
 import io.github.apiban4j.OverrideResult;
+import io.github.apiban4j.RefusalReason;
 import io.github.apiban4j.SyncResult;
 import io.github.apiban4j.address.IpPrefix;
 import io.github.apiban4j.spi.FirewallBackend;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +33,10 @@ abstract class OverrideCommand implements Callable<Integer> {
    *
    * @param verb what was decided, for messages: "unbanned", "pinned"
    * @param meaning what the decision means
+   * @param bans whether it bans, and so must yield to the allowlist
    * @param decide makes the decision through the library
    */
-  record Decision(String verb, String meaning, Action decide) {}
+  record Decision(String verb, String meaning, boolean bans, Action decide) {}
 
   interface Action {
     OverrideResult apply(BlocklistSync sync, IpPrefix entry) throws IOException;
@@ -52,15 +55,16 @@ abstract class OverrideCommand implements Callable<Integer> {
     try (EventLogged logged = EventLogged.open(options, context)) {
       IpPrefix entry = CheckCommand.parse(target);
       Settings settings = logged.settings();
+      Optional<RefusalReason> protectedBy = settings.allowlist().refusal(entry);
+      if (!undo && decision.bans() && protectedBy.isPresent()) {
+        // Asked before the backend is opened: the answer does not depend on it.
+        throw new UsageException("refused to pin " + entry + ": the allowlist protects it ("
+            + protectedBy.get().key() + "), and the allowlist always wins");
+      }
       try (FirewallBackend backend = settings.openBackend();
           BlocklistSync local = settings.sync(logged.log().track(backend), null)
               .listener(logged.log()).build()) {
-        OverrideResult r;
-        try {
-          r = undo ? local.withdraw(entry) : decision.decide().apply(local, entry);
-        } catch (IllegalArgumentException e) {
-          throw new UsageException(e.getMessage()); // the allowlist protects what was to be pinned
-        }
+        OverrideResult r = undo ? local.withdraw(entry) : decision.decide().apply(local, entry);
         String text = (undo ? "withdrew: " + entry + " is no longer " + decision.verb()
             : entry + " " + decision.verb() + ": " + decision.meaning())
             + (r.changed() ? "" : " (it already was)");
@@ -93,7 +97,7 @@ abstract class OverrideCommand implements Callable<Integer> {
               + "69 backend unavailable; 78 bad configuration."})
   static final class UnbanCommand extends OverrideCommand {
     UnbanCommand(CliContext context) {
-      super(context, new Decision("unbanned", "never blocked, whatever the feed says",
+      super(context, new Decision("unbanned", "never blocked, whatever the feed says", false,
           BlocklistSync::unban));
     }
   }
@@ -115,7 +119,7 @@ abstract class OverrideCommand implements Callable<Integer> {
               + "state; 77 no permission; 69 backend unavailable; 78 bad configuration."})
   static final class PinCommand extends OverrideCommand {
     PinCommand(CliContext context) {
-      super(context, new Decision("pinned", "always blocked and never expires",
+      super(context, new Decision("pinned", "always blocked and never expires", true,
           BlocklistSync::pin));
     }
   }
