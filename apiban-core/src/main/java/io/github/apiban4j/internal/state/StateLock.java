@@ -179,11 +179,14 @@ public final class StateLock implements AutoCloseable {
 
   private static StateLockedException lockedByOther(Path stateFile, Path lockFile,
       FileChannel channel) {
-    // The holder writes its text just after it takes the lock; a run that arrives in between
+    // The holder writes its line just after it takes the lock; a run that arrives in between
     // reads an empty file, so it looks again for a short while before calling the holder unknown.
+    // Other text (an older client's, another tool's) is not waited for: this runs under GUARD,
+    // which every lock of this JVM needs.
     long deadline = System.nanoTime() + HOLDER_WAIT_NANOS;
     while (true) {
-      Matcher m = HOLDER.matcher(readHolder(channel));
+      String text = readHolder(channel);
+      Matcher m = HOLDER.matcher(text);
       if (m.matches()) {
         try {
           return new StateLockedException(stateFile, lockFile,
@@ -192,7 +195,8 @@ public final class StateLock implements AutoCloseable {
           break; // foreign text that happens to look like ours
         }
       }
-      if (System.nanoTime() - deadline >= 0) {
+      boolean beingWritten = text.isEmpty() || text.startsWith("pid ") && !text.endsWith("\n");
+      if (!beingWritten || System.nanoTime() - deadline >= 0) {
         break;
       }
       LockSupport.parkNanos(HOLDER_POLL_NANOS);
