@@ -70,6 +70,20 @@ class IptablesRulesModeIT extends IptablesKernelKit {
     assertThat(backend().current()).isEqualTo(set("198.51.100.0/24", "2001:db8::1"));
   }
 
+  /** Pages and a removal one after another, as in one sync run, with no read by the test between. */
+  @Test
+  void whatTheBackendKnowsStaysTrueAcrossPagesAndRemovals() throws Exception {
+    raw.apply(new Diff(set("192.0.2.1", "192.0.2.2", "2001:db8::1"), AddressSet.empty()));
+    raw.apply(new Diff(AddressSet.empty(), set("192.0.2.1", "2001:db8::1")));
+    raw.apply(new Diff(set("192.0.2.1", "192.0.2.3"), AddressSet.empty()));
+    raw.apply(new Diff(set("192.0.2.2", "192.0.2.4", "2001:db8::2"), AddressSet.empty()));
+    AddressSet expected = set("192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4", "2001:db8::2");
+    assertThat(k.chainRules("raw", "APIBAN")).isEqualTo(expected);
+    assertThat(k.sh("iptables", "-t", "raw", "-S", "APIBAN").lines()
+        .filter(l -> l.startsWith("-A"))).as("no rule twice").hasSize(4);
+    assertThat(raw.current()).isEqualTo(expected);
+  }
+
   @Test
   void aRuleDeletedByHandBetweenPagesIsBackAfterTheNextPrepareAndCurrent() throws Exception {
     AddressSet banned = set("203.0.113.7", "203.0.113.8", "2001:db8::7");

@@ -31,7 +31,7 @@ class KernelProcessFaultsIT {
   private static final String KEY = "FAULTKEY0123456789abcdef";
   private static final int ENTRIES = 40_000;
   /**
-   * How long a whole run may take. One (800 pages, 200 checkpoints) takes under 10 s on two cores
+   * How long a whole run may take. One (800 pages of 50) takes under 10 s on two cores
    * kept busy by other work; the limit only bounds a run that hangs.
    */
   private static final long RUN_SECONDS = 300;

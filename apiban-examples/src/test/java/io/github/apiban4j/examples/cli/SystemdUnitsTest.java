@@ -31,7 +31,7 @@ class SystemdUnitsTest {
         "\nPrivateTmp=yes\n");
     assertThat(text).doesNotContain("MemoryDenyWriteExecute"); // the JIT needs it
     // iptables-legacy must be able to take its host-wide lock under ProtectSystem=strict.
-    assertThat(text).contains("\nExecStartPre=+/usr/bin/touch /run/xtables.lock\n",
+    assertThat(text).contains("\nExecStartPre=-+/bin/touch /run/xtables.lock\n",
         "\nReadWritePaths=-/run/xtables.lock\n");
   }
 
