@@ -92,15 +92,20 @@ final class Settings {
 
   /** The key from --key-file, then APIBAN_KEY, then the config's key file, then its key. */
   ApiKey key() throws ConfigException, IOException {
-    if (o.keyFile != null) {
-      return ApiKey.fromFile(o.keyFile);
-    }
-    Optional<ApiKey> fromEnv = ApiKey.fromEnvironment(context.env());
-    if (fromEnv.isPresent()) {
-      return fromEnv.get();
-    }
-    if (file != null && file.keyFile().isPresent()) {
-      return ApiKey.fromFile(Path.of(file.keyFile().get()));
+    try {
+      if (o.keyFile != null) {
+        return ApiKey.fromFile(o.keyFile);
+      }
+      Optional<ApiKey> fromEnv = ApiKey.fromEnvironment(context.env());
+      if (fromEnv.isPresent()) {
+        return fromEnv.get();
+      }
+      if (file != null && file.keyFile().isPresent()) {
+        return ApiKey.fromFile(Path.of(file.keyFile().get()));
+      }
+    } catch (IllegalArgumentException e) {
+      // An empty key file or a key with a stray character; the message never quotes the key.
+      throw new ConfigException(e.getMessage(), e);
     }
     if (file != null && file.official().apiKey().isPresent()) {
       return file.official().apiKey().get();

@@ -65,6 +65,19 @@ class ExitStatusTest extends CliTestBase {
   }
 
   @Test
+  void anEmptyKeyFileIs78AndNamesTheFile() throws Exception {
+    java.nio.file.Path keyFile = java.nio.file.Files.createFile(dir.resolve("empty.key"));
+    java.nio.file.Files.setPosixFilePermissions(keyFile,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    CliRun run = CliRun.run(Map.of(), List.of(), clock, "sync", "--api-url", apiban.baseUrl(),
+        "--state", state().toString(), "--backend", FileBackend.NAME, "--backend-option",
+        "dir=" + kernel(), "--key-file", keyFile.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCode.CONFIG);
+    assertThat(run.err()).contains(keyFile.toString());
+    oneLinePlusHint(run);
+  }
+
+  @Test
   void aBadBackendOptionIs78AndNamesTheOption() {
     CliRun run = CliRun.run(env, List.of(), clock, "restore", "--state", state().toString(),
         "--backend", "iptables", "--backend-option", "chain=ACCEPT");
