@@ -58,8 +58,8 @@ final class SyncScheduler {
     Duration delay;
     try {
       SyncResult result = sync.run();
-      consecutiveFailures = 0;
-      delay = interval;
+      consecutiveFailures = RetryDelay.countsAsFailure(result) ? consecutiveFailures + 1 : 0;
+      delay = RetryDelay.afterFailures(interval, consecutiveFailures);
       if (!result.complete()) {
         LOG.log(System.Logger.Level.INFO, "sync stopped early: {0}", result.summary());
       }

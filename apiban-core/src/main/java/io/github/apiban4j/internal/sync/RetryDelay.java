@@ -1,5 +1,7 @@
 package io.github.apiban4j.internal.sync;
 
+import io.github.apiban4j.StopReason;
+import io.github.apiban4j.SyncResult;
 import java.time.Duration;
 
 /**
@@ -12,6 +14,16 @@ public final class RetryDelay {
   static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
   private RetryDelay() {}
+
+  /**
+   * Whether a run that returned counts as a failure for the backoff: one that APIBAN's errors or
+   * the network stopped. A rate limit is not (the client already holds its requests for as long
+   * as asked), nor a stop on request or a stalled feed.
+   */
+  public static boolean countsAsFailure(SyncResult result) {
+    StopReason reason = result.stopReason().orElse(null);
+    return reason == StopReason.SERVER_ERROR || reason == StopReason.NETWORK_ERROR;
+  }
 
   /** The delay after {@code failures} failures in a row; the interval itself after none. */
   public static Duration afterFailures(Duration interval, int failures) {

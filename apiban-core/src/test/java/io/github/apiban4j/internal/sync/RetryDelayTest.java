@@ -2,7 +2,12 @@ package io.github.apiban4j.internal.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.apiban4j.StopReason;
+import io.github.apiban4j.SyncMode;
+import io.github.apiban4j.SyncResult;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RetryDelayTest {
@@ -24,5 +29,19 @@ class RetryDelayTest {
     assertThat(RetryDelay.jittered(five, 0.1, 0.5)).isEqualTo(Duration.ofSeconds(315));
     assertThat(RetryDelay.jittered(five, 0.1, 0.999_999)).isLessThan(Duration.ofSeconds(330));
     assertThat(RetryDelay.jittered(five, 0, 0.7)).isEqualTo(five);
+  }
+
+  @Test
+  void serverAndNetworkStopsCountAsFailuresARateLimitDoesNot() {
+    assertThat(RetryDelay.countsAsFailure(stoppedBy(StopReason.SERVER_ERROR))).isTrue();
+    assertThat(RetryDelay.countsAsFailure(stoppedBy(StopReason.NETWORK_ERROR))).isTrue();
+    assertThat(RetryDelay.countsAsFailure(stoppedBy(StopReason.RATE_LIMITED))).isFalse();
+    assertThat(RetryDelay.countsAsFailure(stoppedBy(null))).isFalse();
+  }
+
+  private static SyncResult stoppedBy(StopReason reason) {
+    return new SyncResult("memory", SyncMode.INCREMENTAL, false, reason == null,
+        Optional.ofNullable(reason), Optional.empty(), 1, 0, 0, 0, 0, 0, Map.of(), "100", "100",
+        0, Duration.ZERO);
   }
 }

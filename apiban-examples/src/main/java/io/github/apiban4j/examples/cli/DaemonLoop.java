@@ -1,11 +1,9 @@
 package io.github.apiban4j.examples.cli;
 
-import io.github.apiban4j.StopReason;
 import io.github.apiban4j.SyncResult;
 import io.github.apiban4j.internal.Durations;
 import io.github.apiban4j.internal.sync.RetryDelay;
 import java.time.Duration;
-import java.util.Set;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -19,9 +17,6 @@ import java.util.function.DoubleSupplier;
  * <p>Time passes only through the {@link Waiter}, so tests drive the schedule without sleeping.
  */
 final class DaemonLoop {
-  private static final Set<StopReason> FAILING =
-      Set.of(StopReason.SERVER_ERROR, StopReason.NETWORK_ERROR);
-
   /** Waits between ticks; {@link #wake()} ends a wait early. */
   interface Waiter {
     void await(Duration delay) throws InterruptedException;
@@ -134,8 +129,7 @@ final class DaemonLoop {
     }
     try {
       SyncResult r = engine.sync();
-      boolean failed = r.stopReason().map(FAILING::contains).orElse(false);
-      failures = failed ? failures + 1 : 0;
+      failures = RetryDelay.countsAsFailure(r) ? failures + 1 : 0;
     } catch (Exception e) {
       log.error(e); // an interrupted run's error too: its state is what the next start reads
       if (stop) {
