@@ -27,13 +27,7 @@ public final class OverrideEdit {
    */
   public static OverrideResult apply(SyncSettings settings, IpPrefix entry,
       BiFunction<Overrides, IpPrefix, Overrides> decide) throws IOException {
-    // No client, and no initial cursor: a state created here belongs to no feed yet, and the
-    // first real sync adopts it with its own cursor (a seeded one included) instead of taking it
-    // for another feed's.
-    SyncSettings local = new SyncSettings(null, settings.backend(), settings.stateFile(),
-        settings.allowlist(), settings.ttl(), settings.expirySpread(), settings.fullSyncInterval(),
-        settings.pagesPerCommit(), settings.valveMinimumSize(), null, settings.clock(),
-        settings.listener());
+    SyncSettings local = settings.withoutClient();
     try {
       LoadResult found = local.stateFile().load(false);
       if (found instanceof LoadResult.Corrupt corrupt) {

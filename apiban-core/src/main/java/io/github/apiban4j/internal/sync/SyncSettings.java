@@ -36,4 +36,14 @@ public record SyncSettings(
     int valveMinimumSize,
     String initialCursor,
     Clock clock,
-    SyncListener listener) {}
+    SyncListener listener) {
+
+  /**
+   * These settings for a run from local state only: no client, and no initial cursor, so that a
+   * state such a run creates belongs to no feed yet and the first real sync adopts it.
+   */
+  public SyncSettings withoutClient() {
+    return new SyncSettings(null, backend, stateFile, allowlist, ttl, expirySpread,
+        fullSyncInterval, pagesPerCommit, valveMinimumSize, null, clock, listener);
+  }
+}
