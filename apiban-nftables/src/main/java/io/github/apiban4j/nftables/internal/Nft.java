@@ -12,6 +12,8 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs {@code nft} for the backend: argument vectors and standard input only, the configured time
@@ -88,6 +90,9 @@ final class Nft {
             + LISTING_ATTEMPTS + " listings: the kernel was still resizing the set after a large"
             + " change; nothing was changed, and the next sync reads the set again");
       }
+      // A small set's listing is quick enough to land inside the same resize again: wait a
+      // little longer each time (10, 20, ... ms; under half a second in all).
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10L * attempt));
     }
   }
 

@@ -36,11 +36,6 @@ final class NftScript {
     return commands == 0;
   }
 
-  /** The number of commands written. */
-  int commands() {
-    return commands;
-  }
-
   /** The transaction as nft reads it on stdin. */
   byte[] toBytes() {
     return text().getBytes(StandardCharsets.US_ASCII);

@@ -186,20 +186,21 @@ public final class NftablesBackend implements FirewallBackend {
     if (found.isEmpty()) {
       return AddressSet.empty();
     }
-    AddressSet.Builder all = AddressSet.builder();
+    // Each listed set is already sorted and distinct: merged whole, not element by element.
+    AddressSet all = AddressSet.empty();
     for (boolean v6 : FAMILIES) {
       for (ListedSet s : found.get().sets().values()) {
         if (s.name().equals(settings.plainSet(v6))) {
-          all.addAll(s.elements());
+          all = all.union(s.elements());
         } else if (settings.layerOf(v6, s.name()) >= 0) {
-          all.addAll(s.elements());
+          all = all.union(s.elements());
           if (s.ranges() > 0 || !s.elements().singleAddresses().isEmpty()) {
             untidy[v6 ? 1 : 0] = true;
           }
         }
       }
     }
-    return all.build();
+    return all;
   }
 
   /**
