@@ -55,8 +55,4 @@ final class IpsetErrors {
       default -> new FirewallException(NAME, operation, message, k);
     };
   }
-
-  static boolean isMissingSet(IOException e) {
-    return e instanceof IpsetKernelException k && k.errno() == Errno.ENOENT.code();
-  }
 }

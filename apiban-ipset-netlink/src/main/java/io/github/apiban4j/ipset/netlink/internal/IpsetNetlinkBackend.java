@@ -77,7 +77,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
       for (int i = 0; i < families.size(); i++) {
         SetFamily f = families.get(i);
         any |= ensureSet(f, SetSizing.forExpected(0, capacity), bounds[i]);
-        destroyIfPresent(f.buildName());
+        session.destroy(f.buildName());
       }
       return any;
     });
@@ -147,7 +147,11 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
       requireCapacity(f, "apply", needed);
     }
     if (needed > now.maxElem() || (now.elements() == 0 && add.size() > 2L * now.hashSize())) {
-      now = rebuild(f, session.list(f.name(), false).orElseThrow().members(), needed);
+      // The larger set is built with the additions already in it, so they are sent once.
+      AddressSet held = session.list(f.name(), false).orElseThrow().members();
+      now = rebuild(f, held.union(add), needed);
+      bound.reset(now.elements(), limit(now));
+      return;
     }
     bound.reset(now.elements(), limit(now));
     session.bulk(Ipset.CMD_ADD, f.name(), add);
@@ -180,8 +184,8 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
     }
     netlink("uninstall", () -> {
       for (SetFamily f : families) {
-        destroyIfPresent(f.buildName());
-        destroyIfPresent(f.name());
+        session.destroy(f.buildName());
+        session.destroy(f.name());
       }
       return null;
     });
@@ -236,7 +240,7 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
    */
   private SetHeader rebuild(SetFamily f, AddressSet entries, long expected) throws IOException {
     SetSizing sizing = SetSizing.forExpected(expected, capacity);
-    destroyIfPresent(f.buildName());
+    session.destroy(f.buildName());
     session.create(f.buildName(), SetFamily.TYPE, revision(), f.nfproto(), sizing.hashSize(),
         sizing.maxElem());
     session.bulk(Ipset.CMD_ADD, f.buildName(), entries);
@@ -292,16 +296,6 @@ public final class IpsetNetlinkBackend implements FirewallBackend {
           + " holds at most " + capacity + " entries (backend option capacity) and this "
           + operation + " needs " + needed + "; none of its additions were made. Raise the"
           + " option, or leave it unset to let the sets grow");
-    }
-  }
-
-  private void destroyIfPresent(String set) throws IOException {
-    try {
-      session.destroy(set);
-    } catch (IpsetKernelException e) {
-      if (!IpsetErrors.isMissingSet(e)) { // kernels before 5.11 answer ENOENT for a missing set
-        throw e;
-      }
     }
   }
 

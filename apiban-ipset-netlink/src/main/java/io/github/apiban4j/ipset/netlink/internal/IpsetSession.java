@@ -81,7 +81,11 @@ public final class IpsetSession implements Closeable {
 
   /** Destroys a set; succeeds if it does not exist. */
   public void destroy(String set) throws IOException {
-    ack("destroy", set, s -> requests.destroy(s, set));
+    KernelError reply = exchangeOne(s -> requests.destroy(s, set));
+    // Kernels since 5.11 acknowledge a missing set; older ones answer ENOENT.
+    if (!reply.isAck() && reply.errno() != Errno.ENOENT.code()) {
+      throw new IpsetKernelException("destroy", set, reply, null);
+    }
   }
 
   /** Empties a set. */
