@@ -4,6 +4,7 @@ import io.github.apiban4j.internal.SafeText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,8 @@ public final class SavedTable {
   private final String table;
   private final Set<String> chains;
   private final List<SavedRule> rules;
+  /** The rules by chain, grouped once: callers ask for one chain several times a table. */
+  private final Map<String, List<SavedRule>> byChain = new HashMap<>();
 
   private SavedTable(XtablesFamily family, String table, Set<String> chains,
       List<SavedRule> rules) {
@@ -36,6 +39,10 @@ public final class SavedTable {
     this.table = table;
     this.chains = Collections.unmodifiableSet(chains);
     this.rules = Collections.unmodifiableList(rules);
+    for (SavedRule r : rules) {
+      byChain.computeIfAbsent(r.chain(), c -> new ArrayList<>()).add(r);
+    }
+    byChain.replaceAll((c, list) -> Collections.unmodifiableList(list));
   }
 
   /** A table with no chains, as when {@code iptables-save} has nothing to say about it. */
@@ -149,14 +156,14 @@ public final class SavedTable {
 
   /** The rules of {@code chain}, in order. */
   public List<SavedRule> rules(String chain) {
-    return rules.stream().filter(r -> r.chain().equals(chain)).toList();
+    return byChain.getOrDefault(chain, List.of());
   }
 
   /** How many rules of {@code chain} read exactly {@code spec}. */
   public int count(String chain, String spec) {
     int n = 0;
-    for (SavedRule r : rules) {
-      if (r.chain().equals(chain) && r.spec().equals(spec)) {
+    for (SavedRule r : rules(chain)) {
+      if (r.spec().equals(spec)) {
         n++;
       }
     }
