@@ -17,10 +17,11 @@ public final class HashSizing {
   /** The hash size for {@code expected} entries. */
   public static int forExpected(long expected) {
     long wanted = Math.max(1, Math.min(expected, 1L << 40) * 2);
-    long pow2 = Long.highestOneBit(wanted);
-    if (pow2 < wanted) {
-      pow2 <<= 1;
-    }
-    return (int) Math.max(1024, Math.min(pow2, 1 << 20));
+    return (int) Math.max(1024, Math.min(nextPowerOfTwo(wanted), 1 << 20));
+  }
+
+  /** The smallest power of two not below {@code n}; 1 for {@code n} of 1 or less. */
+  public static long nextPowerOfTwo(long n) {
+    return n <= 1 ? 1 : Long.highestOneBit(n - 1) << 1;
   }
 }

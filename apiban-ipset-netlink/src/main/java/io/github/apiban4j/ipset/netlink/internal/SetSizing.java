@@ -27,11 +27,7 @@ record SetSizing(int hashSize, int maxElem) {
     long wanted = Math.max(0, expected);
     int hashSize = HashSizing.forExpected(wanted);
     int maxElem = capacity > 0 ? capacity
-        : (int) Math.min(MAX_MAXELEM, Math.max(MIN_MAXELEM, nextPowerOfTwo(wanted * 2)));
+        : (int) Math.min(MAX_MAXELEM, Math.max(MIN_MAXELEM, HashSizing.nextPowerOfTwo(wanted * 2)));
     return new SetSizing(hashSize, maxElem);
-  }
-
-  private static long nextPowerOfTwo(long n) {
-    return n <= 1 ? 1 : Long.highestOneBit(n - 1) << 1;
   }
 }
