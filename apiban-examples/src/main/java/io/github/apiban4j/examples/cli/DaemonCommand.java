@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,9 +74,14 @@ final class DaemonCommand implements Callable<Integer> {
       Metrics metrics = new Metrics();
       Optional<String> metricsAt = first.metrics(metricsAddress);
       EventLog events = log;
-      DaemonLoop loop = new DaemonLoop(
-          () -> DaemonEngine.open(Settings.resolve(options, context), interval, jitter, events,
-              metrics, context.clock()),
+      // The first engine takes the settings just resolved (their warnings are said once); a
+      // reload resolves them afresh.
+      AtomicReference<Settings> unused = new AtomicReference<>(first);
+      DaemonLoop loop = new DaemonLoop(() -> {
+        Settings settings = unused.getAndSet(null);
+        return DaemonEngine.open(settings != null ? settings : Settings.resolve(options, context),
+            interval, jitter, events, metrics, context.clock());
+      },
           new MonitorWaiter(), () -> ThreadLocalRandom.current().nextDouble(), log, metrics,
           stopGrace);
       try (MetricsServer server = metricsAt.isPresent()
