@@ -108,8 +108,9 @@ final class StatusCommand implements Callable<Integer> {
           problems.add("the hook is missing: nothing is dropped until 'apiban restore' or the "
               + "next sync puts it back"));
       drift.filter(d -> !d.isEmpty()).ifPresent(d -> problems.add("drift: the backend lacks "
-          + d.toAdd().size() + " and holds " + d.toRemove().size() + " extra; 'apiban restore'"
-          + " or the next sync repairs it"));
+          + d.toAdd().size() + " and holds " + d.toRemove().size() + " extra; the next sync (or"
+          + " 'apiban restore') puts back what is missing and removes what is refused, but keeps"
+          + " extra entries the state does not know for a TTL, as an interrupted run's"));
       kernel.status().ifPresent(s -> problems.addAll(s.warnings()));
 
       if (json) {
